@@ -1,0 +1,1 @@
+"""Telegram bot of the COOPERACTIVAS social-economy network."""

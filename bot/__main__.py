@@ -1,0 +1,101 @@
+"""Command line: ``python -m bot [run|migrate|backup PATH|match ...]``."""
+
+import argparse
+import asyncio
+import logging
+import sqlite3
+import sys
+from pathlib import Path
+
+from telegram import Update
+
+from bot.config import ConfigError, load_settings
+from bot.domain.network import NetworkConfigError
+
+__all__ = ["main"]
+
+_LOGGER = logging.getLogger("bot")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Dispatch a sub-command; configuration problems exit 2 with one line."""
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] == "match":
+        from bot import match_cli  # the evaluation tool needs no token or database
+
+        return match_cli.main(args[1:])
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Cooperactivas bot")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the bot (the default)")
+    sub.add_parser("migrate", help="apply database migrations and exit")
+    backup = sub.add_parser("backup", help="write a consistent copy of the database")
+    backup.add_argument("path", type=Path)
+    sub.add_parser("match", help="offline matching evaluation (see --help)")
+    options = parser.parse_args(args)
+    try:
+        if options.command == "migrate":
+            return asyncio.run(_migrate())
+        if options.command == "backup":
+            return _backup(options.path)
+        return _run()
+    except (ConfigError, NetworkConfigError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run() -> int:
+    settings = load_settings()
+
+    from bot.app import build_application
+    from bot.logging_setup import configure_logging
+
+    configure_logging(settings.log_level, settings.telegram_bot_token.get_secret_value())
+    application = build_application(settings)
+    if settings.board_chat_id is None:
+        _LOGGER.warning(
+            "BOARD_CHAT_ID is not set: add the bot to the board group and send /chatid there"
+        )
+    if settings.webhook_url is not None:
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path="telegram",
+            webhook_url=str(settings.webhook_url).rstrip("/") + "/telegram",
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+async def _migrate() -> int:
+    from bot.storage.db import Database
+
+    settings = load_settings()
+    db = Database(settings.database_path)
+    await db.open()
+    version = await db.schema_version()
+    await db.close()
+    print(f"database {settings.database_path} is at schema version {version}")
+    return 0
+
+
+def _backup(target: Path) -> int:
+    settings = load_settings()
+    # sqlite3's online backup gives a consistent copy while the bot keeps running.
+    source = sqlite3.connect(settings.database_path)
+    try:
+        destination = sqlite3.connect(target)
+        with destination:
+            source.backup(destination)
+        destination.close()
+    finally:
+        source.close()
+    print(f"backup written to {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

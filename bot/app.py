@@ -1,0 +1,103 @@
+"""The composition root: build_application() wires settings, storage and every handler."""
+
+import logging
+from typing import Any
+
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.request import BaseRequest
+
+from bot.board_access import BoardAccess
+from bot.clock import Clock, utc_now
+from bot.config import Settings
+from bot.context import BotContext, CoopApplication, Services
+from bot.domain.network import Network, load_network
+from bot.handlers import common, menu
+from bot.i18n import Catalogs
+from bot.jobs.schedule import schedule_jobs
+from bot.storage.db import Database
+from bot.storage.persistence import SQLitePersistence
+from bot.storage.repos import Store
+
+__all__ = ["build_application"]
+
+_LOGGER = logging.getLogger(__name__)
+
+# Handler groups run in this order; within a group the first matching handler wins.
+GROUP_LOCALE = -10  # work out the user's language before anything else
+GROUP_FEATURES = 0  # conversations, commands and buttons of every feature
+GROUP_FALLBACK = 10  # unknown commands, stray input and expired buttons
+
+
+def build_application(
+    settings: Settings,
+    *,
+    network: Network | None = None,
+    catalogs: Catalogs | None = None,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+    clock: Clock = utc_now,
+    rate_limited: bool = True,
+) -> CoopApplication:
+    """Build the bot's Application; tests pass a fake request and clock."""
+    db = Database(settings.database_path)
+    services = Services(
+        settings=settings,
+        network=network or load_network(settings.network_config),
+        catalogs=catalogs or Catalogs.load(default_locale=settings.default_locale),
+        store=Store(db),
+        clock=clock,
+        board=BoardAccess(settings.board_chat_id, clock),
+    )
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
+        ApplicationBuilder()
+        .application_class(CoopApplication, kwargs={"services": services})
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(f"{settings.api_base}/bot")
+        .base_file_url(f"{settings.api_base}/file/bot")
+        .context_types(ContextTypes(context=BotContext))
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .persistence(SQLitePersistence(db, update_interval=settings.persistence_interval))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if request is not None:
+        builder = builder.request(request)
+    if get_updates_request is not None:
+        builder = builder.get_updates_request(get_updates_request)
+    if rate_limited:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    application = builder.build()
+    assert isinstance(application, CoopApplication)  # noqa: S101 - application_class above
+    _register(application)
+    return application
+
+
+def _register(app: CoopApplication) -> None:
+    # Language first, so every later handler answers in the user's language.
+    app.add_handler(common.locale_step(), group=GROUP_LOCALE)
+
+    # Features. Conversations come before plain commands so /cancel and free text reach the
+    # flow the user is in.
+    app.add_handlers(common.start_handlers(), group=GROUP_FEATURES)
+    app.add_handlers(menu.handlers(), group=GROUP_FEATURES)
+
+    # Nothing else matched: unknown commands, stray input, expired or forged buttons.
+    app.add_handlers(common.fallback_handlers(), group=GROUP_FALLBACK)
+    app.add_error_handler(common.error_handler)
+
+
+async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+    """Open the database and publish the command menus."""
+    assert isinstance(application, CoopApplication)  # noqa: S101
+    await application.services.store.db.open()
+    await schedule_jobs(application)
+    await common.publish_commands(application)
+    me = application.bot
+    _LOGGER.info("bot @%s ready", me.username)
+
+
+async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    """Close the database."""
+    assert isinstance(application, CoopApplication)  # noqa: S101
+    await application.services.store.db.close()

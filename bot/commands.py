@@ -1,0 +1,43 @@
+"""Every command, defined once: used for /help, /board and the setMyCommands menus."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.i18n import N_
+
+__all__ = ["BOARD_COMMANDS", "MEMBER_COMMANDS", "Audience", "Command"]
+
+
+class Audience(StrEnum):
+    """Where a command is offered."""
+
+    PRIVATE = "private"  # members and applicants, in their private chat with the bot
+    BOARD = "board"  # board members, in the board group
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A slash command and the catalog key of its one-line description."""
+
+    name: str
+    description_key: str
+    audience: Audience
+
+
+MEMBER_COMMANDS: tuple[Command, ...] = (
+    Command("start", N_("command.start"), Audience.PRIVATE),
+    Command("menu", N_("command.menu"), Audience.PRIVATE),
+    Command("profile", N_("command.profile"), Audience.PRIVATE),
+    Command("invite", N_("command.invite"), Audience.PRIVATE),
+    Command("language", N_("command.language"), Audience.PRIVATE),
+    Command("help", N_("command.help"), Audience.PRIVATE),
+    Command("cancel", N_("command.cancel"), Audience.PRIVATE),
+)
+
+BOARD_COMMANDS: tuple[Command, ...] = (
+    Command("board", N_("command.board"), Audience.BOARD),
+    Command("pending", N_("command.pending"), Audience.BOARD),
+    Command("members", N_("command.members"), Audience.BOARD),
+    Command("member", N_("command.member"), Audience.BOARD),
+    Command("chatid", N_("command.chatid"), Audience.BOARD),
+)

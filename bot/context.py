@@ -1,0 +1,98 @@
+"""Typed access to the bot's services from every callback: ctx.store, ctx.clock, ctx.t …"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
+
+from bot.board_access import BoardAccess
+from bot.clock import Clock
+from bot.config import Settings
+from bot.domain.network import Network
+from bot.i18n import Catalogs, Translator
+from bot.storage.repos import Store
+
+__all__ = ["BotContext", "CoopApplication", "Services"]
+
+JSONDict = dict[str, Any]
+
+
+@dataclass
+class Services:
+    """Everything a handler may use besides Telegram itself."""
+
+    settings: Settings
+    network: Network
+    catalogs: Catalogs
+    store: Store
+    clock: Clock
+    board: BoardAccess
+    # Moments of the last board alert about an error, to alert at most every 10 minutes.
+    last_error_alert: list[datetime] = field(default_factory=list)
+
+
+class CoopApplication(
+    Application[
+        ExtBot[None],
+        "BotContext",
+        JSONDict,
+        JSONDict,
+        JSONDict,
+        JobQueue["BotContext"],
+    ]
+):
+    """PTB's Application carrying our services (Application uses __slots__)."""
+
+    __slots__ = ("services",)
+
+    def __init__(self, *, services: Services, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.services = services
+
+
+class BotContext(CallbackContext[ExtBot[None], JSONDict, JSONDict, JSONDict]):
+    """CallbackContext with typed properties instead of string keys into bot_data."""
+
+    # Set per update by the locale step (group -10); the default locale until then.
+    locale: str | None = None
+
+    @property
+    def services(self) -> Services:
+        """The application's services."""
+        app = self.application
+        assert isinstance(app, CoopApplication)  # noqa: S101 - built only by build_application
+        return app.services
+
+    @property
+    def store(self) -> Store:
+        """Repositories, in a transaction or for reading."""
+        return self.services.store
+
+    @property
+    def clock(self) -> Clock:
+        """The injected clock."""
+        return self.services.clock
+
+    @property
+    def settings(self) -> Settings:
+        """The operator's settings."""
+        return self.services.settings
+
+    @property
+    def network(self) -> Network:
+        """The network file: kinds, sectors, places, fees."""
+        return self.services.network
+
+    @property
+    def t(self) -> Translator:
+        """Translator in the current user's language."""
+        return self.services.catalogs.translator(self.locale or self.settings.default_locale)
+
+    def translator(self, locale: str | None) -> Translator:
+        """Translator in another language, e.g. an applicant's, for the board's messages."""
+        return self.services.catalogs.translator(locale or self.settings.default_locale)
+
+    def now(self) -> datetime:
+        """The current time from the injected clock."""
+        return self.services.clock()

@@ -1,0 +1,108 @@
+"""Entities (member organisations) and the Telegram users who act for them."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "CONSENT_VERSION",
+    "INVITE_DAYS",
+    "Entity",
+    "EntityProfile",
+    "EntityStatus",
+    "Invite",
+    "Member",
+    "MemberRole",
+]
+
+# Bump when the privacy notice changes materially, so consent can be asked again.
+CONSENT_VERSION = "2026-11"
+INVITE_DAYS = 7
+
+NAME_MAX = 120
+DESCRIPTION_MAX = 500
+OFFER_NEED_MAX = 500
+
+
+class EntityStatus(StrEnum):
+    """Where an entity is in its membership life."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    SUSPENDED = "suspended"
+
+
+class MemberRole(StrEnum):
+    """Owner applied for the entity; colleagues joined through an invite."""
+
+    OWNER = "owner"
+    COLLEAGUE = "colleague"
+
+
+class EntityProfile(BaseModel):
+    """What an applicant tells about their entity."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+    kind: str
+    sectors: list[str] = Field(min_length=1, max_length=3)
+    municipality: str | None  # municipality key; None = outside León province
+    description: str = Field(min_length=1, max_length=DESCRIPTION_MAX)
+    offer_text: str = Field(default="", max_length=OFFER_NEED_MAX)
+    need_text: str = Field(default="", max_length=OFFER_NEED_MAX)
+    email: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    listed: bool = True
+
+
+class Entity(EntityProfile):
+    """A stored entity with its membership status."""
+
+    id: int
+    status: EntityStatus
+    applied_by: int
+    applied_at: datetime
+    decided_by: int | None = None
+    decided_by_name: str | None = None
+    decided_at: datetime | None = None
+    reject_reason: str | None = None
+
+
+class Member(BaseModel):
+    """A Telegram user acting for an entity."""
+
+    model_config = ConfigDict(frozen=True)
+
+    user_id: int
+    entity_id: int
+    role: MemberRole
+    first_name: str
+    username: str | None
+    locale: str | None
+    consent_version: str
+    consent_at: datetime
+    joined_at: datetime
+    unreachable_at: datetime | None = None
+    match_alerts_paused: bool = False
+
+
+class Invite(BaseModel):
+    """A one-time link that attaches a colleague to an entity."""
+
+    model_config = ConfigDict(frozen=True)
+
+    token: str
+    entity_id: int
+    created_by: int
+    created_at: datetime
+    expires_at: datetime
+    used_by: int | None = None
+    used_at: datetime | None = None
+
+    def usable(self, now: datetime) -> bool:
+        """Whether the invite is unused and not yet expired."""
+        return self.used_by is None and now < self.expires_at

@@ -1,0 +1,1 @@
+"""Storage: the SQLite database, its migrations, repositories and PTB persistence."""

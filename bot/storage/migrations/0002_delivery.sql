@@ -1,0 +1,6 @@
+-- Delivery: board announcements sent through the outbox.
+
+CREATE TABLE announcements (
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL DEFAULT ''
+);

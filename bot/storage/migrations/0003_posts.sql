@@ -1,0 +1,1 @@
+-- Marketplace: needs and offers, contact threads, collaborations (issue 4).

@@ -1,0 +1,55 @@
+"""The unit of work: every repository bound to one connection (and transaction)."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import cached_property
+
+import aiosqlite
+
+from bot.storage.audit import AuditRepo
+from bot.storage.db import Database
+from bot.storage.members import MembersRepo
+from bot.storage.outbox import OutboxRepo
+
+__all__ = ["Repos", "Store"]
+
+
+class Repos:
+    """Repositories sharing one connection, so their writes commit or roll back together."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+
+    @cached_property
+    def members(self) -> MembersRepo:
+        """Entities, members and invites."""
+        return MembersRepo(self.conn)
+
+    @cached_property
+    def audit(self) -> AuditRepo:
+        """The board's audit log."""
+        return AuditRepo(self.conn)
+
+    @cached_property
+    def outbox(self) -> OutboxRepo:
+        """Messages that are not direct replies."""
+        return OutboxRepo(self.conn)
+
+
+class Store:
+    """Hands out Repos inside a write transaction or for reading."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[Repos]:
+        """Repositories inside one BEGIN IMMEDIATE transaction."""
+        async with self.db.transaction() as conn:
+            yield Repos(conn)
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[Repos]:
+        """Repositories for reading (no transaction is opened)."""
+        async with self.db.reading() as conn:
+            yield Repos(conn)

@@ -1,0 +1,32 @@
+"""Shared fixtures: a fake Bot API, a fake clock and the real bot wired to both."""
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.fakes.telegram import FakeTelegram
+from tests.harness import BOARD_CHAT_ID, BotHarness, FakeClock, make_settings
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def fake() -> FakeTelegram:
+    return FakeTelegram()
+
+
+@pytest.fixture
+async def bot(tmp_path: Path, fake: FakeTelegram, clock: FakeClock) -> AsyncIterator[BotHarness]:
+    harness = BotHarness(fake=fake, clock=clock, settings=make_settings(tmp_path))
+    await harness.start()
+    yield harness
+    await harness.stop()
+
+
+@pytest.fixture
+def board_id() -> int:
+    return BOARD_CHAT_ID

@@ -1,0 +1,116 @@
+"""Builds the real bot Application against the fake Bot API, with a fake clock."""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from telegram import Update
+from telegram.request import HTTPXRequest
+
+from bot.app import build_application
+from bot.config import Settings
+from bot.context import CoopApplication
+from bot.jobs.relay import Relay
+from bot.storage.repos import Store
+from tests.fakes.telegram import FakeTelegram
+from tests.fakes.transport import FakeTransport
+
+BOARD_CHAT_ID = -1001234
+TOKEN = "123456:TEST-TOKEN"
+API_URL = "http://fake.telegram"
+START = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)  # a Friday, 11:00 in León
+
+
+@dataclass
+class FakeClock:
+    """A clock that only moves when a test moves it."""
+
+    now: datetime = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
+    """Settings for a test: its own database, the fake API and the board group."""
+    values: dict[str, Any] = {
+        "telegram_bot_token": TOKEN,
+        "board_chat_id": BOARD_CHAT_ID,
+        "database_url": f"sqlite:///{tmp_path / 'bot.db'}",
+        "telegram_api_url": API_URL,
+        "default_locale": "es",
+        "_env_file": None,
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+@dataclass
+class BotHarness:
+    """One running (in-process) bot; restart() simulates a SIGTERM and a new process."""
+
+    fake: FakeTelegram
+    clock: FakeClock
+    settings: Settings
+    app: CoopApplication | None = None
+    customize: list[Callable[[CoopApplication], Awaitable[None] | None]] = field(
+        default_factory=list
+    )
+
+    async def start(self) -> CoopApplication:
+        request = HTTPXRequest(httpx_kwargs={"transport": FakeTransport(self.fake)})
+        updates_request = HTTPXRequest(httpx_kwargs={"transport": FakeTransport(self.fake)})
+        app = build_application(
+            self.settings,
+            request=request,
+            get_updates_request=updates_request,
+            clock=self.clock,
+            rate_limited=False,
+        )
+        await app.initialize()
+        assert app.post_init is not None
+        await app.post_init(app)
+        self.app = app
+        self.fake.on_update = self._dispatch
+        return app
+
+    async def _dispatch(self, payload: dict[str, Any]) -> None:
+        assert self.app is not None
+        await self.app.process_update(Update.de_json(payload, self.app.bot))
+
+    async def stop(self) -> None:
+        """What SIGTERM does: flush persistence, shut down, close the database."""
+        if self.app is None:
+            return
+        app, self.app = self.app, None
+        self.fake.on_update = None
+        await app.update_persistence()
+        await app.shutdown()
+        assert app.post_shutdown is not None
+        await app.post_shutdown(app)
+
+    async def restart(self) -> CoopApplication:
+        await self.stop()
+        return await self.start()
+
+    async def deliver(self) -> int:
+        """Run the outbox relay until nothing is due now; return how many rows it handled."""
+        assert self.app is not None
+        relay = Relay(self.app.services, self.app.bot)
+        total = 0
+        while (stats := await relay.run_once()).handled:
+            total += stats.handled
+            if stats.retried:
+                break  # what was put back is due later; the test moves the clock for it
+        return total
+
+    @property
+    def store(self) -> Store:
+        assert self.app is not None
+        return self.app.services.store
