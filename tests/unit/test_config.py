@@ -62,3 +62,13 @@ def test_token_is_secret_in_repr() -> None:
     settings = load_settings(telegram_bot_token="123:supersecret", _env_file=None)
     assert "supersecret" not in repr(settings)
     assert "supersecret" not in str(settings.model_dump())
+
+
+def test_bad_network_file_exits_2_naming_the_field(tmp_path: Path) -> None:
+    bad = tmp_path / "network.toml"
+    bad.write_text("[network]\nname = 3\n", encoding="utf-8")
+    result = run_bot({"TELEGRAM_BOT_TOKEN": "123:abc", "NETWORK_CONFIG": str(bad)}, tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "network.toml" in lines[0]
