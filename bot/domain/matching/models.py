@@ -1,0 +1,41 @@
+"""What the matching engine reads (a post) and returns (a match)."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = ["Kind", "Match", "MatchablePost", "Scope"]
+
+Kind = Literal["need", "offer"]
+Scope = Literal["municipality", "comarca", "province", "online"]
+
+
+class MatchablePost(BaseModel):
+    """A need or offer as the engine sees it: text, sector, place and age."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    kind: Kind
+    sector: str | None = None
+    title: str
+    description: str = ""
+    municipality: str | None = None  # a municipality key from the network file
+    scope: Scope = "municipality"
+    lang: str | None = None
+    created_at: datetime | None = None
+    # The author's profile ("we offer" / "we need"): context for the post, at a lower weight.
+    profile_text: str = ""
+
+
+class Match(BaseModel):
+    """A post of the complementary kind that fits, with why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    score: float
+    shared_terms: list[str]
+    same_municipality: bool
+    same_comarca: bool

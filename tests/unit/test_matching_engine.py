@@ -1,0 +1,194 @@
+"""The matching index: threshold, boosts, locality, kinds and incremental updates."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.domain.matching import FIT_THRESHOLD, Match, MatchablePost, MatchIndex, Vocabulary
+from bot.domain.matching.engine import MIN_TEXT_SCORE
+
+NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
+COMARCAS = {"ponferrada": "bierzo", "cacabelos": "bierzo", "leon": "tierras_leon", "riano": "riano"}
+
+
+VOCABULARY = Vocabulary()  # compiled once: building it is the slow part
+
+
+def make_index() -> MatchIndex:
+    return MatchIndex(VOCABULARY, COMARCAS.get, clock=lambda: NOW)
+
+
+def post(pid: str, kind: str, title: str, description: str = "", **extra: object) -> MatchablePost:
+    return MatchablePost.model_validate(
+        {"id": pid, "kind": kind, "title": title, "description": description, **extra}
+    )
+
+
+# A small background so that idf means something, as in a real network.
+BACKGROUND = [
+    post("bg1", "offer", "Quesos de oveja", "Quesería artesana, vendemos a tiendas."),
+    post("bg2", "offer", "Clases de yoga", "Grupos reducidos por las tardes."),
+    post("bg3", "offer", "Reformas de tejados", "Cambiamos tejas y arreglamos goteras."),
+    post("bg4", "need", "Busco miel ecológica", "Para la tienda del pueblo."),
+    post("bg5", "offer", "Casa rural para grupos", "Seis habitaciones y sala común."),
+    post("bg6", "offer", "Fisioterapia a domicilio", "Para personas mayores."),
+]
+
+WEB_NEED = post(
+    "n1", "need", "Necesitamos una página web", "Queremos un sitio web con tienda online."
+)
+WEB_OFFER = post(
+    "o1", "offer", "Diseño web", "Hacemos páginas web y tiendas online para cooperativas."
+)
+
+
+def ids(matches: list[Match]) -> list[str]:
+    return [m.id for m in matches]
+
+
+def test_a_fitting_offer_is_proposed_with_its_reasons() -> None:
+    index = make_index()
+    index.add_many([*BACKGROUND, WEB_NEED, WEB_OFFER])
+    [match] = index.top(WEB_NEED)
+    assert match.id == "o1"
+    assert match.score >= FIT_THRESHOLD
+    assert "página web" in match.shared_terms
+
+
+def test_english_need_meets_spanish_offer() -> None:
+    index = make_index()
+    need = post("n2", "need", "Website for our hostel", "We need a web page with bookings.")
+    index.add_many([*BACKGROUND, need, WEB_OFFER])
+    assert ids(index.top(need))[0] == "o1"
+
+
+def test_unrelated_posts_get_nothing() -> None:
+    index = make_index()
+    need = post("n3", "need", "Afinador de pianos", "Tenemos un piano viejo desafinado.")
+    index.add_many([*BACKGROUND, need, WEB_OFFER])
+    assert index.top(need, k=5) == []
+
+
+def test_same_sector_and_place_alone_never_fit() -> None:
+    index = make_index()
+    need = post("n4", "need", "Dentista", "Consulta mensual.", sector="care_social")
+    offer = post("o4", "offer", "Peluquería", "Cortes de pelo.", sector="care_social")
+    for p in (need, offer):
+        index.add(p.model_copy(update={"municipality": "riano", "created_at": NOW}))
+    assert index.top(need) == []
+    assert MIN_TEXT_SCORE > 0.05 + 0.06 + 0.02  # the boosts together stay under the text floor
+
+
+def test_a_wrong_sector_does_not_hide_a_strong_text_match() -> None:
+    index = make_index()
+    need = post("n5", "need", "Placas solares para la nave", "Autoconsumo fotovoltaico.")
+    need = need.model_copy(update={"sector": "transport"})  # the poster picked the wrong one
+    right = post("o5", "offer", "Instalamos placas solares", "Fotovoltaica para naves y casas.")
+    right = right.model_copy(update={"sector": "energy_environment"})
+    weak = post("o6", "offer", "Transporte con furgoneta", "Portes por la provincia.")
+    weak = weak.model_copy(update={"sector": "transport"})
+    index.add_many([*BACKGROUND, need, right, weak])
+    assert ids(index.top(need)) == ["o5"]
+
+
+def test_same_sector_orders_otherwise_equal_offers() -> None:
+    index = make_index()
+    need = post("n6", "need", "Traducción de la web", "Al inglés.", sector="professional")
+    same = post("o7", "offer", "Traducción de webs", "Inglés y francés.", sector="professional")
+    other = post("o8", "offer", "Traducción de webs", "Inglés y francés.", sector="culture")
+    index.add_many([*BACKGROUND, need, other, same])
+    assert ids(index.top(need)) == ["o7", "o8"]
+
+
+def test_locality_orders_municipality_comarca_province_then_anywhere() -> None:
+    index = make_index()
+    need = post(
+        "n7", "need", "Furgoneta para mudanza", "Portes un sábado.", municipality="ponferrada"
+    )
+    places = {"o-here": "ponferrada", "o-comarca": "cacabelos", "o-province": "leon"}
+    offers = [
+        post(pid, "offer", "Mudanzas con furgoneta", "Portes y transporte.", municipality=place)
+        for pid, place in places.items()
+    ]
+    offers.append(post("o-anywhere", "offer", "Mudanzas con furgoneta", "Portes y transporte."))
+    index.add_many([*BACKGROUND, need, *reversed(offers)])
+    result = index.top(need, k=4)
+    assert ids(result) == ["o-here", "o-comarca", "o-province", "o-anywhere"]
+    assert result[0].same_municipality and result[0].same_comarca
+    assert not result[1].same_municipality and result[1].same_comarca
+    assert not result[2].same_comarca
+
+
+def test_fresher_offers_rank_first_among_equals() -> None:
+    index = make_index()
+    need = post("n8", "need", "Clases de inglés", "Para el equipo del albergue.")
+    old = post(
+        "o-old", "offer", "Clases de inglés", "Conversación.", created_at=NOW - timedelta(days=300)
+    )
+    new = post(
+        "o-new", "offer", "Clases de inglés", "Conversación.", created_at=NOW - timedelta(days=3)
+    )
+    index.add_many([*BACKGROUND, need, old, new])
+    assert ids(index.top(need))[:2] == ["o-new", "o-old"]
+
+
+def test_only_the_other_kind_is_proposed_and_never_the_post_itself() -> None:
+    index = make_index()
+    twin = post("n9", "need", "Necesitamos una página web", "Queremos un sitio web con tienda.")
+    index.add_many([*BACKGROUND, WEB_NEED, twin, WEB_OFFER])
+    assert ids(index.top(WEB_NEED)) == ["o1"]
+    assert ids(index.top(WEB_OFFER, k=5)) == ["n1", "n9"]
+
+
+def test_k_limits_the_proposals() -> None:
+    index = make_index()
+    offers = [
+        post(f"o{i}", "offer", "Diseño web", f"Páginas web y tiendas online, estudio {i}.")
+        for i in range(5)
+    ]
+    index.add_many([*BACKGROUND, WEB_NEED, *offers])
+    assert len(index.top(WEB_NEED, k=2)) == 2
+    assert len(index.top(WEB_NEED, k=10)) == 5
+    assert index.top(WEB_NEED, k=0) == []
+
+
+def test_incremental_add_remove_and_update() -> None:
+    index = make_index()
+    for p in BACKGROUND:
+        index.add(p)
+    index.add(WEB_NEED)
+    assert index.top(WEB_NEED) == []
+    index.add(WEB_OFFER)
+    assert ids(index.top(WEB_NEED)) == ["o1"]
+    assert "o1" in index and len(index) == len(BACKGROUND) + 2
+    index.update(WEB_OFFER.model_copy(update={"title": "Clases de yoga", "description": "Yoga."}))
+    assert index.top(WEB_NEED) == []
+    assert index.remove("o1") is True
+    assert index.remove("o1") is False
+    assert "o1" not in index
+    index.add(WEB_OFFER)
+    assert ids(index.top(WEB_NEED)) == ["o1"]
+
+
+def test_results_do_not_depend_on_insertion_order() -> None:
+    posts = [*BACKGROUND, WEB_NEED, WEB_OFFER]
+    one, other = make_index(), make_index()
+    one.add_many(posts)
+    for p in reversed(posts):
+        other.add(p)
+    assert one.top(WEB_NEED) == other.top(WEB_NEED)
+
+
+def test_a_query_post_need_not_be_indexed() -> None:
+    index = make_index()
+    index.add_many([*BACKGROUND, WEB_OFFER])
+    assert ids(index.top(WEB_NEED)) == ["o1"]
+
+
+@pytest.mark.parametrize("k", [1, 3])
+def test_scores_are_sorted(k: int) -> None:
+    index = make_index()
+    offers = [post(f"o{i}", "offer", "Diseño web" + " y logos" * i, "Webs.") for i in range(4)]
+    index.add_many([*BACKGROUND, WEB_NEED, *offers])
+    scores = [m.score for m in index.top(WEB_NEED, k=k)]
+    assert scores == sorted(scores, reverse=True) and len(scores) == k

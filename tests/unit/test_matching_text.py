@@ -1,0 +1,105 @@
+"""Text analysis and the bilingual vocabulary of the matching engine."""
+
+from bot.domain.matching import MatchablePost, Vocabulary, detect_lang, tokenize
+from bot.domain.matching.analysis import PostAnalyzer
+from bot.domain.matching.stopwords import STOP_WORDS
+
+VOCABULARY = Vocabulary(place_names=["Babia", "Ponferrada", "Hospital de Órbigo"])
+ANALYZER = PostAnalyzer(VOCABULARY)
+
+
+def stems_of(text: str) -> set[str]:
+    return {stem for token in tokenize(text) for stem in token.stems}
+
+
+def concepts(text: str, lang: str | None = None) -> set[str]:
+    post = MatchablePost(id="x", kind="need", title=text, description="", lang=lang)
+    return {t[2:] for t in ANALYZER.analyze(post).tf if t.startswith("c:")}
+
+
+def test_plural_and_gender_forms_share_a_stem() -> None:
+    assert stems_of("curso") & stems_of("cursos")
+    assert stems_of("ecológico") & stems_of("ecologica")
+    assert stems_of("Placa") & stems_of("placas")
+
+
+def test_accents_and_case_do_not_matter() -> None:
+    assert stems_of("ENERGÍA") == stems_of("energia")
+    assert stems_of("Gestoría") == stems_of("gestoria")
+    assert [t.form for t in tokenize("Señal ÑANDÚ")] == ["senal", "nandu"]
+
+
+def test_stop_words_and_noise_are_dropped() -> None:
+    forms = [t.form for t in tokenize("Buscamos una furgoneta para el mercado, tel. 987654321")]
+    assert forms == ["furgoneta", "mercado", "tel"]
+    assert [t.form for t in tokenize("We need a van for the market")] == ["van", "market"]
+
+
+def test_content_words_that_look_like_stop_words_survive() -> None:
+    for word in ("van", "red", "solo", "bajo"):
+        assert word not in STOP_WORDS
+
+
+def test_language_detection_on_short_posts() -> None:
+    assert detect_lang("Busco furgoneta para la feria") == "es"
+    assert detect_lang("Looking for a van for the fair") == "en"
+    assert detect_lang("Catering") is None
+
+
+def test_synonyms_and_translations_share_a_concept() -> None:
+    groups = [
+        ("web", ["página web", "sitio web", "website", "web page", "diseño web"]),
+        ("accounting", ["accounting", "contabilidad", "gestoría", "bookkeeping", "nóminas"]),
+        ("catering", ["catering", "comidas para eventos", "servicio de comidas"]),
+        ("solar", ["solar panels", "placas solares", "fotovoltaica", "paneles solares"]),
+        ("translation", ["translation", "traducción", "traductora", "interpreter"]),
+        ("transport", ["furgoneta", "transporte", "delivery", "mudanza"]),
+        ("elder_care", ["ayuda a domicilio", "personas mayores", "elderly care", "cuidadora"]),
+    ]
+    for concept, phrases in groups:
+        for phrase in phrases:
+            assert concept in concepts(phrase), phrase
+
+
+def test_english_van_is_transport_but_spanish_van_is_a_verb() -> None:
+    assert "transport" in concepts("We need a van", lang="en")
+    assert "transport" not in concepts("Los ordenadores van muy lentos", lang="es")
+
+
+def test_look_alike_words_keep_their_meaning() -> None:
+    assert "furniture" in concepts("bancos de madera para el parque")
+    assert "finance" not in concepts("bancos de madera para el parque")
+    assert "finance" in concepts("préstamo de banca ética")
+    assert "river" in concepts("limpiar el curso del río")
+    assert "training" not in concepts("limpiar el curso del río")
+    assert "training" in concepts("curso de cocina")
+    assert "packaging" in concepts("cajas de cartón")
+    assert "finance" in concepts("cuenta en la caja rural")
+    assert "packaging" not in concepts("cuenta en la caja rural")
+    assert "it_support" in concepts("red wifi de la oficina")
+    assert not concepts("red paint", lang="en") & {"it_support", "social_media"}
+
+
+def test_stems_of_one_language_do_not_trigger_entries_of_the_other() -> None:
+    # "babia" has the Spanish stem "babi", the English stem of "babies".
+    assert "childcare" not in concepts("quesos de Babia")
+    assert "solar" not in concepts("el sol de la tarde")
+
+
+def test_broader_concepts_come_along() -> None:
+    assert {"solar", "energy"} <= concepts("placas solares")
+
+
+def test_place_names_are_left_to_locality_but_ordinary_words_stay() -> None:
+    post = MatchablePost(id="x", kind="need", title="Quesos de Babia en Ponferrada", description="")
+    terms = ANALYZER.analyze(post).tf
+    assert not {"babi", "babia", "ponferr", "ponferrada"} & set(terms)
+    post = MatchablePost(id="y", kind="need", title="Llevar al hospital", description="")
+    assert "hospital" in ANALYZER.analyze(post).tf
+
+
+def test_sector_words_suggest_sectors() -> None:
+    vocabulary = Vocabulary(sector_words={"agrifood": {"es": ["queso"], "en": ["cheese"]}})
+    analyzer = PostAnalyzer(vocabulary)
+    post = MatchablePost(id="x", kind="offer", title="Cheeses from Babia", description="")
+    assert analyzer.analyze(post).sectors == {"agrifood"}
