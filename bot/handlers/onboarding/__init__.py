@@ -1,0 +1,85 @@
+"""Member onboarding: /start, consent, the entity profile step by step, and the application."""
+
+import warnings
+
+from telegram import Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot.callbacks import pattern
+from bot.context import BotContext
+from bot.handlers.common import stale_button
+from bot.handlers.handled import handled
+from bot.handlers.onboarding.finish import advance, confirm, edit_from_summary
+from bot.handlers.onboarding.session import FIELD_STEPS, TEXT_STEPS, Step
+from bot.handlers.onboarding.start import cancel, consent, edit_profile, in_group, start
+from bot.handlers.onboarding.steps import button_answer, text_answer, wrong_input
+
+__all__ = ["Step", "conversation", "handlers"]
+
+# New messages only: an edited earlier answer is not a new answer.
+_NEW = filters.UpdateType.MESSAGE
+_TEXT = _NEW & filters.TEXT & ~filters.COMMAND
+_OTHER = _NEW & ~filters.COMMAND
+
+
+def _state(step: Step) -> list[BaseHandler[Update, BotContext, object]]:
+    """Handlers of one question: its answer, its buttons, anything else."""
+    state: list[BaseHandler[Update, BotContext, object]] = []
+    if step in TEXT_STEPS:
+        state.append(MessageHandler(_TEXT, handled(text_answer(step, advance))))
+    state.append(
+        CallbackQueryHandler(handled(button_answer(step, advance)), pattern=pattern("onb"))
+    )
+    state.append(MessageHandler(_OTHER, handled(wrong_input(step))))
+    return state
+
+
+def conversation() -> ConversationHandler[BotContext]:
+    """The persistent onboarding conversation."""
+    states: dict[object, list[BaseHandler[Update, BotContext, object]]] = {
+        step: _state(step) for step in FIELD_STEPS
+    }
+    states[Step.CONSENT] = [
+        CallbackQueryHandler(handled(consent), pattern=pattern("onb", "consent")),
+        MessageHandler(_OTHER, handled(wrong_input(Step.CONSENT))),
+    ]
+    states[Step.SUMMARY] = [
+        CallbackQueryHandler(handled(edit_from_summary), pattern=pattern("onb", "edit")),
+        CallbackQueryHandler(handled(confirm), pattern=pattern("onb", "confirm")),
+        MessageHandler(_OTHER, handled(wrong_input(Step.SUMMARY))),
+    ]
+    with warnings.catch_warnings():
+        # Buttons are tracked per chat on purpose (per_message=False): every press is
+        # checked against the current state, and older ones get the stale-button answer.
+        warnings.filterwarnings("ignore", message=".*per_message=False", category=PTBUserWarning)
+        return ConversationHandler(
+            entry_points=[
+                CommandHandler("start", handled(start), filters=filters.ChatType.PRIVATE),
+                CallbackQueryHandler(handled(edit_profile), pattern=pattern("profile", "edit")),
+            ],
+            states=states,
+            fallbacks=[
+                CommandHandler("cancel", handled(cancel)),
+                CallbackQueryHandler(handled(stale_button), pattern=pattern("onb")),
+            ],
+            allow_reentry=True,
+            per_message=False,
+            name="onboarding",
+            persistent=True,
+        )
+
+
+def handlers() -> list[BaseHandler[Update, BotContext, object]]:
+    """The onboarding conversation, then /start outside private chats."""
+    return [
+        conversation(),
+        CommandHandler("start", handled(in_group), filters=~filters.ChatType.PRIVATE),
+    ]

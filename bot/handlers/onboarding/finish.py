@@ -1,0 +1,186 @@
+"""Where answers lead: the next question, the summary, the application or the saved profile."""
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update, User
+from telegram.error import BadRequest
+from telegram.ext import ConversationHandler
+
+from bot.callbacks import pack, parse
+from bot.context import BotContext
+from bot.domain.members import CONSENT_VERSION, Entity, EntityProfile, EntityStatus, MemberRole
+from bot.domain.outbox import Button, Category, Rendered
+from bot.domain.profile import Field
+from bot.handlers.common import stale_button
+from bot.handlers.entity_render import application_notice_html
+from bot.handlers.onboarding.session import FIELD_STEPS, Mode, Session, Step, discard, load, save
+from bot.handlers.onboarding.steps import ask, send
+from bot.handlers.profile import edit_keyboard, render_profile, send_profile
+
+__all__ = ["advance", "confirm", "edit_from_summary", "show_summary"]
+
+_LOGGER = logging.getLogger(__name__)
+
+
+async def advance(update: Update, context: BotContext, session: Session) -> object:
+    """After a valid answer: save a profile edit, go back to the summary, or ask the next."""
+    if session.mode is Mode.PROFILE:
+        return await _save_profile_field(update, context, session)
+    index = FIELD_STEPS.index(session.step)
+    if session.editing or index == len(FIELD_STEPS) - 1:
+        session.editing = False
+        return await show_summary(update, context, session)
+    session.step = FIELD_STEPS[index + 1]
+    return await ask(update, context, session)
+
+
+async def show_summary(update: Update, context: BotContext, session: Session) -> Step:
+    """Show every answer with an Edit button each and a Confirm button."""
+    t = context.t
+    session.step = Step.SUMMARY
+    save(context, session)
+    text = "\n\n".join(
+        (
+            t("onboarding.summary_title"),
+            render_profile(t, context.network, session.draft),
+            t("onboarding.summary_hint"),
+        )
+    )
+    rows = edit_keyboard(t, "onb")
+    rows.append(
+        [InlineKeyboardButton(t("onboarding.confirm"), callback_data=pack("onb", "confirm"))]
+    )
+    await send(update, text, InlineKeyboardMarkup(rows))
+    return Step.SUMMARY
+
+
+async def edit_from_summary(update: Update, context: BotContext) -> object:
+    """An Edit button of the summary: ask that question again, then come back."""
+    query = update.callback_query
+    data = parse(query.data if query else None)
+    session = load(context)
+    steps = {step.value: step for step in FIELD_STEPS}
+    if query is None or data is None or session is None or not data.args:
+        await stale_button(update, context)
+        return None
+    step = steps.get(data.args[0])
+    if step is None:
+        await stale_button(update, context)
+        return None
+    await query.answer()
+    session.step, session.editing = step, True
+    return await ask(update, context, session)
+
+
+async def confirm(update: Update, context: BotContext) -> object:
+    """Store the application, queue the board's notice and tell the applicant."""
+    query = update.callback_query
+    user = update.effective_user
+    session = load(context)
+    profile = session.draft.to_profile() if session is not None else None
+    if query is None or user is None or session is None or profile is None:
+        await stale_button(update, context)
+        return None
+    await query.answer()
+    entity = await _apply(context, user, profile)
+    discard(context)
+    await _drop_buttons(update)
+    if entity is None:
+        await send(update, context.t("onboarding.already_applied"))
+    else:
+        await send(update, context.t("onboarding.sent"))
+    return ConversationHandler.END
+
+
+async def _apply(context: BotContext, user: User, profile: EntityProfile) -> Entity | None:
+    """Create the pending entity, its owner and the board notice in one transaction."""
+    settings, now = context.settings, context.now()
+    board_t = context.translator(settings.default_locale)
+    async with context.store.write() as repos:
+        found = await repos.members.member_with_entity(user.id)
+        # One open application or membership per person; a rejected applicant may reapply.
+        if found is not None and found[1].status is not EntityStatus.REJECTED:
+            return None
+        entity = await repos.members.create_application(profile, applied_by=user.id, now=now)
+        await repos.members.add_member(
+            user_id=user.id,
+            entity_id=entity.id,
+            role=MemberRole.OWNER,
+            first_name=user.first_name,
+            username=user.username,
+            locale=context.locale,
+            consent_version=CONSENT_VERSION,
+            now=now,
+        )
+        if settings.board_chat_id is None:
+            _LOGGER.warning("BOARD_CHAT_ID is not set: application %s notifies nobody", entity.id)
+        else:
+            # The same card as the board's /pending, so decisions append to it alike.
+            card = application_notice_html(
+                entity,
+                await repos.members.member(user.id),
+                t=board_t,
+                network=context.network,
+                tz=settings.tz,
+            )
+            notice = Rendered(
+                key="onboarding.board_notice",
+                params={"card_html": card},
+                keyboard=[
+                    [
+                        Button(
+                            key="board.approve", callback_data=pack("app", "approve", entity.id)
+                        ),
+                        Button(key="board.reject", callback_data=pack("app", "reject", entity.id)),
+                    ]
+                ],
+            )
+            await repos.outbox.enqueue(
+                dedupe_key=f"application:{entity.id}",
+                chat_id=settings.board_chat_id,
+                locale=settings.default_locale,
+                message=notice,
+                category=Category.REPLY,
+                now=now,
+            )
+    _LOGGER.info("application %s stored", entity.id)
+    return entity
+
+
+async def _drop_buttons(update: Update) -> None:
+    # The summary's buttons would only offer to edit or send what is already sent.
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.edit_message_reply_markup(None)
+    except BadRequest:
+        _LOGGER.debug("summary buttons already gone", exc_info=True)
+
+
+async def _save_profile_field(update: Update, context: BotContext, session: Session) -> object:
+    """Write one edited answer to the member's entity and show the profile again."""
+    user = update.effective_user
+    field = Field(session.step.value)
+    discard(context)
+    if user is None:
+        return ConversationHandler.END
+    async with context.store.write() as repos:
+        found = await repos.members.member_with_entity(user.id)
+        entity = found[1] if found is not None else None
+        # Re-check on save: the member may have left or the entity been suspended meanwhile.
+        allowed = (
+            entity is not None
+            and entity.id == session.entity_id
+            and entity.status is EntityStatus.APPROVED
+        )
+        if entity is not None and allowed:
+            # Only this answer: a colleague may have changed other fields meanwhile.
+            await repos.members.update_profile(entity.id, session.draft.merged_into(entity, field))
+            entity = await repos.members.entity(entity.id)
+    if entity is None or not allowed:
+        await send(update, context.t("common.members_only"))
+        return ConversationHandler.END
+    await send(update, context.t("profile.saved"))
+    await send_profile(update, context, entity)
+    return ConversationHandler.END

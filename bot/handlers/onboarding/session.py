@@ -1,0 +1,103 @@
+"""The onboarding conversation's states and the draft it keeps in the user's chat state."""
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ValidationError
+
+from bot.context import BotContext
+from bot.domain.profile import FIELDS, OPTIONAL_FIELDS, ProfileDraft
+
+__all__ = [
+    "FIELD_STEPS",
+    "OPTIONAL_STEPS",
+    "SESSION_KEY",
+    "TEXT_STEPS",
+    "Mode",
+    "Session",
+    "Step",
+    "discard",
+    "load",
+    "save",
+]
+
+# user_data key of the draft; it exists only after the person consented.
+SESSION_KEY = "onboarding"
+
+
+class Step(StrEnum):
+    """States of the onboarding conversation; values are stored, so never rename them."""
+
+    CONSENT = "consent"
+    NAME = "name"
+    KIND = "kind"
+    SECTORS = "sectors"
+    MUNICIPALITY = "municipality"
+    DESCRIPTION = "description"
+    OFFER = "offer"
+    NEED = "need"
+    EMAIL = "email"
+    PHONE = "phone"
+    WEBSITE = "website"
+    LISTED = "listed"
+    SUMMARY = "summary"
+
+
+# The profile questions, in the order they are asked (one state per domain Field).
+FIELD_STEPS: tuple[Step, ...] = tuple(Step(field.value) for field in FIELDS)
+OPTIONAL_STEPS: frozenset[Step] = frozenset(Step(field.value) for field in OPTIONAL_FIELDS)
+# Steps answered by typing (the others by pressing buttons).
+TEXT_STEPS: frozenset[Step] = frozenset(
+    {
+        Step.NAME,
+        Step.MUNICIPALITY,
+        Step.DESCRIPTION,
+        Step.OFFER,
+        Step.NEED,
+        Step.EMAIL,
+        Step.PHONE,
+        Step.WEBSITE,
+    }
+)
+
+
+class Mode(StrEnum):
+    """Why the profile questions are being asked."""
+
+    APPLY = "apply"  # a new application, ending at the summary
+    PROFILE = "profile"  # an approved member changing one field of their entity
+
+
+class Session(BaseModel):
+    """Where the person is and what they answered so far."""
+
+    mode: Mode = Mode.APPLY
+    step: Step = Step.NAME
+    # Set when the step was reached from the summary's Edit button: go back there after.
+    editing: bool = False
+    entity_id: int | None = None  # PROFILE mode: the entity being edited
+    draft: ProfileDraft = ProfileDraft()
+
+
+def load(context: BotContext) -> Session | None:
+    """The person's session, or None when there is none (or it is unreadable)."""
+    raw = (context.user_data or {}).get(SESSION_KEY)
+    if raw is None:
+        return None
+    try:
+        return Session.model_validate(raw)
+    except ValidationError:
+        # A draft written by an incompatible older version: start again rather than crash.
+        discard(context)
+        return None
+
+
+def save(context: BotContext, session: Session) -> None:
+    """Keep the session in user_data (persisted to SQLite by PTB)."""
+    if context.user_data is not None:
+        context.user_data[SESSION_KEY] = session.model_dump(mode="json")
+
+
+def discard(context: BotContext) -> None:
+    """Forget the draft."""
+    if context.user_data is not None:
+        context.user_data.pop(SESSION_KEY, None)

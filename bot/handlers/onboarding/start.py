@@ -1,0 +1,164 @@
+"""/start by who sends it, the privacy notice and consent, /cancel and profile edits."""
+
+import contextlib
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import ConversationHandler
+
+from bot.callbacks import pack, parse
+from bot.context import BotContext
+from bot.domain.members import EntityStatus
+from bot.domain.profile import ProfileDraft
+from bot.handlers.common import stale_button
+from bot.handlers.guards import current_member
+from bot.handlers.invite import check_invite, join, join_token
+from bot.handlers.menu import show_menu
+from bot.handlers.onboarding.finish import show_summary
+from bot.handlers.onboarding.session import (
+    FIELD_STEPS,
+    Mode,
+    Session,
+    Step,
+    discard,
+    load,
+)
+from bot.handlers.onboarding.steps import ask, send
+
+__all__ = ["cancel", "consent", "edit_profile", "in_group", "start"]
+
+END = ConversationHandler.END
+_STATUS_KEYS = {
+    EntityStatus.PENDING: "onboarding.status_pending",
+    EntityStatus.SUSPENDED: "onboarding.status_suspended",
+}
+
+
+async def start(update: Update, context: BotContext) -> object:
+    """Welcome a newcomer, resume a draft, or tell a member or applicant where they stand."""
+    user = update.effective_user
+    if user is None:
+        return END
+    token = join_token(context.args)
+    if token is not None:
+        return await _offer_invite(update, context, token)
+    async with context.store.read() as repos:
+        found = await repos.members.member_with_entity(user.id)
+    status = found[1].status if found is not None else None
+    if status is EntityStatus.APPROVED:
+        discard(context)
+        await show_menu(update, context)
+        return END
+    if status in _STATUS_KEYS:
+        discard(context)
+        await send(update, context.t(_STATUS_KEYS[status]))
+        return END
+    session = load(context)
+    if session is not None and session.mode is Mode.APPLY:
+        # /start in the middle of an application picks it up where it was.
+        await send(update, context.t("onboarding.resuming"))
+        if session.step is Step.SUMMARY:
+            return await show_summary(update, context, session)
+        return await ask(update, context, session)
+    discard(context)
+    await send(update, context.t("onboarding.welcome", network=context.network.settings.name))
+    return await _ask_consent(update, context, None)
+
+
+async def _offer_invite(update: Update, context: BotContext, token: str) -> object:
+    """A colleague's invite link: check it, then the privacy notice and consent."""
+    user = update.effective_user
+    assert user is not None  # noqa: S101 - checked by start()
+    async with context.store.read() as repos:
+        check = await check_invite(repos, token, user.id, context.now())
+    if check.entity is None:
+        await send(update, context.t(check.problem or "invite.unknown"))
+        return END
+    discard(context)
+    await send(update, context.t("invite.invited", entity=check.entity.name))
+    return await _ask_consent(update, context, token)
+
+
+async def _ask_consent(update: Update, context: BotContext, token: str | None) -> Step:
+    """The first-layer privacy notice with explicit accept and decline buttons."""
+    t = context.t
+    privacy = context.network.settings.privacy
+    # The invite token rides on the button so nothing about the person is stored yet.
+    extra = (token,) if token else ()
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t("onboarding.consent_yes"), callback_data=pack("onb", "consent", "yes", *extra)
+                ),
+                InlineKeyboardButton(
+                    t("onboarding.consent_no"), callback_data=pack("onb", "consent", "no")
+                ),
+            ]
+        ]
+    )
+    text = t("onboarding.privacy", controller=privacy.controller, email=privacy.contact_email)
+    await send(update, text, keyboard)
+    return Step.CONSENT
+
+
+async def consent(update: Update, context: BotContext) -> object:
+    """Accept: join through the invite or start the profile; decline: nothing is kept."""
+    query = update.callback_query
+    user = update.effective_user
+    data = parse(query.data if query else None)
+    if query is None or user is None or data is None or data.args[:1] not in (("yes",), ("no",)):
+        await stale_button(update, context)
+        return None
+    with contextlib.suppress(BadRequest):  # already without buttons: nothing to tidy
+        await query.edit_message_reply_markup(None)
+    if data.args[0] == "no":
+        await query.answer()
+        discard(context)
+        await send(update, context.t("onboarding.declined"))
+        return END
+    if len(data.args) > 1:
+        await join(update, context, user, data.args[1], context.locale or "")
+        return END
+    await query.answer()
+    return await ask(update, context, Session(step=FIELD_STEPS[0]))
+
+
+async def edit_profile(update: Update, context: BotContext) -> object:
+    """An Edit button of /profile: ask that question, then save it to the entity."""
+    query = update.callback_query
+    data = parse(query.data if query else None)
+    steps = {step.value: step for step in FIELD_STEPS}
+    step = steps.get(data.args[0]) if data is not None and data.args else None
+    if query is None or step is None:
+        await stale_button(update, context)
+        return None
+    found = await current_member(update, context)
+    if found is None:
+        return END
+    await query.answer()
+    session = Session(
+        mode=Mode.PROFILE,
+        step=step,
+        entity_id=found[1].id,
+        draft=ProfileDraft.from_profile(found[1]),
+    )
+    return await ask(update, context, session)
+
+
+async def cancel(update: Update, context: BotContext) -> int:
+    """/cancel: leave the flow and forget the draft."""
+    session = load(context)
+    discard(context)
+    key = (
+        "profile.edit_cancelled"
+        if session and session.mode is Mode.PROFILE
+        else "onboarding.cancelled"
+    )
+    await send(update, context.t(key))
+    return END
+
+
+async def in_group(update: Update, context: BotContext) -> None:
+    """/start in a group: it works in a private chat."""
+    await send(update, context.t("common.private_only"))

@@ -1,0 +1,280 @@
+"""The profile questions: how each one is asked and how its answer is checked and kept."""
+
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ConversationHandler
+
+from bot.callbacks import pack, parse
+from bot.context import BotContext
+from bot.domain.profile import (
+    ATTRIBUTES,
+    DESCRIPTION_MAX,
+    NAME_MAX,
+    OFFER_NEED_MAX,
+    Field,
+    InvalidField,
+    clean_block,
+    clean_line,
+    normalize_email,
+    normalize_phone,
+    normalize_website,
+    shown_length,
+    toggle_sector,
+)
+from bot.handlers.common import stale_button
+from bot.handlers.onboarding.session import (
+    FIELD_STEPS,
+    OPTIONAL_STEPS,
+    Mode,
+    Session,
+    Step,
+    load,
+    save,
+)
+from bot.handlers.profile import field_value, municipality_label
+
+__all__ = ["Answer", "ask", "send", "step_keyboard"]
+
+Answer = Callable[[Update, BotContext], Coroutine[Any, Any, object]]
+# What comes after a valid answer (the next question, the summary or the saved profile);
+# set by the package so this module need not import the summary.
+Advance = Callable[[Update, BotContext, Session], Awaitable[object]]
+
+# A typed place name longer than this is not a place name.
+MUNICIPALITY_MAX = 100
+_LIMITS: dict[Step, int] = {
+    Step.NAME: NAME_MAX,
+    Step.MUNICIPALITY: MUNICIPALITY_MAX,
+    Step.DESCRIPTION: DESCRIPTION_MAX,
+    Step.OFFER: OFFER_NEED_MAX,
+    Step.NEED: OFFER_NEED_MAX,
+}
+_TEXT_RULES: dict[Step, Callable[[str], str]] = {
+    Step.NAME: lambda text: clean_line(text, NAME_MAX),
+    Step.DESCRIPTION: lambda text: clean_block(text, DESCRIPTION_MAX),
+    Step.OFFER: lambda text: clean_block(text, OFFER_NEED_MAX),
+    Step.NEED: lambda text: clean_block(text, OFFER_NEED_MAX),
+    Step.EMAIL: normalize_email,
+    Step.PHONE: normalize_phone,
+    Step.WEBSITE: normalize_website,
+}
+
+
+async def send(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Send a message in the chat of the update."""
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_message(text, reply_markup=keyboard)
+
+
+def _button(text: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=data)
+
+
+def step_keyboard(context: BotContext, session: Session) -> InlineKeyboardMarkup | None:
+    """The buttons of the question the session is on."""
+    t, network, step = context.t, context.network, session.step
+    locale = t.locale
+    rows: list[list[InlineKeyboardButton]] = []
+    if step is Step.KIND:
+        rows = [
+            [_button(kind.label.get(locale), pack("onb", "kind", kind.key))]
+            for kind in network.entity_kinds
+        ]
+    elif step is Step.SECTORS:
+        chosen = session.draft.sectors
+        buttons = [
+            _button(
+                ("✅ " if sector.key in chosen else "") + sector.label.get(locale),
+                pack("onb", "sector", sector.key),
+            )
+            for sector in network.sectors
+        ]
+        rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+        rows.append([_button(t("onboarding.sectors_done"), pack("onb", "sectors_done"))])
+    elif step is Step.LISTED:
+        rows = [
+            [
+                _button(t("profile.yes"), pack("onb", "listed", "yes")),
+                _button(t("profile.no"), pack("onb", "listed", "no")),
+            ]
+        ]
+    elif step in OPTIONAL_STEPS:
+        rows = [[_button(t("onboarding.skip"), pack("onb", "skip", step.value))]]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def prompt(context: BotContext, session: Session) -> str:
+    """The question of the step, with progress or the current answer."""
+    t, step = context.t, session.step
+    parts: list[str] = []
+    if session.mode is Mode.APPLY and not session.editing:
+        number = FIELD_STEPS.index(step) + 1
+        parts.append(t("onboarding.progress", number=number, total=len(FIELD_STEPS)))
+    parts.append(t(f"onboarding.ask.{step.value}", limit=_LIMITS.get(step, 0)))
+    if session.editing or session.mode is Mode.PROFILE:
+        current = field_value(t, context.network, session.draft, Field(step.value))
+        parts.append(t("onboarding.current", value=current))
+    return "\n\n".join(parts)
+
+
+async def ask(update: Update, context: BotContext, session: Session) -> Step:
+    """Save the session and ask its current question."""
+    save(context, session)
+    await send(update, prompt(context, session), step_keyboard(context, session))
+    return session.step
+
+
+def _keep(session: Session, step: Step, value: object) -> None:
+    (attribute,) = ATTRIBUTES[Field(step.value)]
+    session.draft = session.draft.model_copy(update={attribute: value})
+
+
+def _error(context: BotContext, problem: InvalidField) -> str:
+    return context.t(f"onboarding.error.{problem.reason}", **problem.params)
+
+
+def _session_at(context: BotContext, step: Step) -> Session | None:
+    # The conversation's state is the truth about the step; the draft follows it.
+    session = load(context)
+    if session is not None:
+        session.step = step
+    return session
+
+
+async def _lost(update: Update, context: BotContext) -> int:
+    """The conversation has a state but the draft is gone: start over."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await send(update, context.t("onboarding.lost"))
+    return ConversationHandler.END
+
+
+def text_answer(step: Step, advance: Advance) -> Answer:
+    """The handler of a typed answer to step."""
+
+    async def answer(update: Update, context: BotContext) -> object:
+        session = _session_at(context, step)
+        message = update.effective_message
+        if session is None:
+            return await _lost(update, context)
+        if message is None or message.text is None:
+            return None
+        if step is Step.MUNICIPALITY:
+            return await _municipality(update, context, session, message.text, advance)
+        try:
+            value = _TEXT_RULES[step](message.text)
+        except InvalidField as problem:
+            await send(update, _error(context, problem), step_keyboard(context, session))
+            return None
+        _keep(session, step, value)
+        return await advance(update, context, session)
+
+    return answer
+
+
+async def _municipality(
+    update: Update, context: BotContext, session: Session, text: str, advance: Advance
+) -> object:
+    t, network = context.t, context.network
+    if shown_length(text) > MUNICIPALITY_MAX:
+        length = shown_length(text)
+        await send(update, t("onboarding.error.too_long", length=length, limit=MUNICIPALITY_MAX))
+        return None
+    lookup = network.find_municipality(text)
+    if lookup.exact is not None:
+        session.draft = session.draft.model_copy(
+            update={"municipality": lookup.exact.key, "municipality_answered": True}
+        )
+        return await advance(update, context, session)
+    rows = [
+        [_button(municipality_label(t, network, place.key), pack("onb", "muni", place.key))]
+        for place in lookup.suggestions
+    ]
+    rows.append([_button(t("profile.outside_province"), pack("onb", "muni_out"))])
+    rows.append([_button(t("onboarding.municipality_retry"), pack("onb", "muni_retry"))])
+    key = (
+        "onboarding.municipality_suggest"
+        if lookup.suggestions
+        else "onboarding.municipality_unknown"
+    )
+    await send(update, t(key, text=" ".join(text.split())), InlineKeyboardMarkup(rows))
+    return None
+
+
+def button_answer(step: Step, advance: Advance) -> Answer:
+    """The handler of every button of step's question (other steps' buttons are stale)."""
+
+    async def answer(update: Update, context: BotContext) -> object:
+        query = update.callback_query
+        session = _session_at(context, step)
+        data = parse(query.data if query else None)
+        if query is None or data is None:
+            return None
+        if session is None:
+            return await _lost(update, context)
+        value: object
+        arg = data.args[0] if data.args else ""
+        network = context.network
+        if data.action == "kind" and step is Step.KIND and network.kind(arg):
+            value = arg
+        elif data.action == "sector" and step is Step.SECTORS and network.sector(arg):
+            await _toggle(update, context, session, arg)
+            return None
+        elif data.action == "sectors_done" and step is Step.SECTORS:
+            if not session.draft.sectors:
+                await query.answer(context.t("onboarding.error.no_sectors"), show_alert=True)
+                return None
+            value = session.draft.sectors
+        elif data.action == "muni" and step is Step.MUNICIPALITY and network.municipality(arg):
+            value = arg
+        elif data.action == "muni_out" and step is Step.MUNICIPALITY:
+            value = None
+        elif data.action == "muni_retry" and step is Step.MUNICIPALITY:
+            await query.answer()
+            return await ask(update, context, session)
+        elif data.action == "skip" and arg == step.value and step in OPTIONAL_STEPS:
+            value = "" if step in (Step.OFFER, Step.NEED) else None
+        elif data.action == "listed" and step is Step.LISTED and arg in ("yes", "no"):
+            value = arg == "yes"
+        else:
+            await stale_button(update, context)
+            return None
+        await query.answer()
+        _keep(session, step, value)
+        if step is Step.MUNICIPALITY:
+            session.draft = session.draft.model_copy(update={"municipality_answered": True})
+        return await advance(update, context, session)
+
+    return answer
+
+
+async def _toggle(update: Update, context: BotContext, session: Session, key: str) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101 - only called for button presses
+    try:
+        chosen = toggle_sector(session.draft.sectors, key)
+    except InvalidField as problem:
+        await query.answer(_error(context, problem), show_alert=True)
+        return
+    await query.answer()
+    session.draft = session.draft.model_copy(update={"sectors": chosen})
+    save(context, session)
+    await query.edit_message_reply_markup(step_keyboard(context, session))
+
+
+def wrong_input(step: Step) -> Answer:
+    """The handler of anything but the expected answer: say what is expected, stay."""
+
+    async def answer(update: Update, context: BotContext) -> None:
+        session = _session_at(context, step)
+        if step in _TEXT_RULES or step is Step.MUNICIPALITY:
+            text = context.t(f"onboarding.please.{step.value}", limit=_LIMITS.get(step, 0))
+        else:
+            text = context.t("onboarding.use_buttons")
+        keyboard = step_keyboard(context, session) if session is not None else None
+        await send(update, text, keyboard)
+
+    return answer
