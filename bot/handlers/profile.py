@@ -10,7 +10,7 @@ from bot.domain.network import Network
 from bot.domain.profile import FIELDS, Field, ProfileDraft
 from bot.handlers.guards import current_member, private_only
 from bot.handlers.handled import handled
-from bot.i18n import Translator
+from bot.i18n import N_, Translator
 
 __all__ = [
     "edit_keyboard",
@@ -22,13 +22,30 @@ __all__ = [
     "show_profile",
 ]
 
+_LABELS: dict[Field, str] = {
+    Field.NAME: N_("profile.label.name"),
+    Field.KIND: N_("profile.label.kind"),
+    Field.SECTORS: N_("profile.label.sectors"),
+    Field.MUNICIPALITY: N_("profile.label.municipality"),
+    Field.DESCRIPTION: N_("profile.label.description"),
+    Field.OFFER: N_("profile.label.offer"),
+    Field.NEED: N_("profile.label.need"),
+    Field.EMAIL: N_("profile.label.email"),
+    Field.PHONE: N_("profile.label.phone"),
+    Field.WEBSITE: N_("profile.label.website"),
+    Field.LISTED: N_("profile.label.listed"),
+}
+_ROLES: dict[MemberRole, str] = {
+    MemberRole.OWNER: N_("member.role.owner"),
+    MemberRole.COLLEAGUE: N_("member.role.colleague"),
+}
 # A profile lists who acts for the entity; beyond this many, it says how many more.
 _PEOPLE_SHOWN = 20
 
 
 def field_label(t: Translator, field: Field) -> str:
     """The name of a profile question ("Nombre", "Sectores"…)."""
-    return t(f"profile.label.{field.value}")
+    return t(_LABELS[field])
 
 
 def field_value(
@@ -49,9 +66,8 @@ def field_value(
     elif field is Field.MUNICIPALITY:
         value = municipality_label(t, network, profile.municipality)
     elif field is Field.LISTED:
-        value = (
-            None if profile.listed is None else t("profile.yes" if profile.listed else "profile.no")
-        )
+        answer = N_("profile.yes") if profile.listed else N_("profile.no")
+        value = None if profile.listed is None else t(answer)
     else:
         value = {
             Field.NAME: profile.name,
@@ -107,9 +123,7 @@ def _people(t: Translator, people: list[Member]) -> str:
     lines = [t("profile.people_title")]
     for person in people[:_PEOPLE_SHOWN]:
         name = person.first_name + (f" @{person.username}" if person.username else "")
-        role = t(
-            "member.role.owner" if person.role is MemberRole.OWNER else "member.role.colleague"
-        )
+        role = t(_ROLES[person.role])
         lines.append(t("profile.person", name=name, role=role))
     if len(people) > _PEOPLE_SHOWN:
         lines.append(t("profile.people_more", count=len(people) - _PEOPLE_SHOWN))

@@ -13,8 +13,8 @@ from bot.domain.outbox import Button, Category, Rendered
 from bot.domain.profile import Field
 from bot.handlers.common import stale_button
 from bot.handlers.entity_render import application_notice_html
+from bot.handlers.onboarding.questions import ask, send
 from bot.handlers.onboarding.session import FIELD_STEPS, Mode, Session, Step, discard, load, save
-from bot.handlers.onboarding.steps import ask, send
 from bot.handlers.profile import edit_keyboard, render_profile, send_profile
 
 __all__ = ["advance", "confirm", "edit_from_summary", "show_summary"]

@@ -15,6 +15,7 @@ from bot.handlers.guards import current_member
 from bot.handlers.invite import check_invite, join, join_token
 from bot.handlers.menu import show_menu
 from bot.handlers.onboarding.finish import show_summary
+from bot.handlers.onboarding.questions import ask, send
 from bot.handlers.onboarding.session import (
     FIELD_STEPS,
     Mode,
@@ -23,7 +24,6 @@ from bot.handlers.onboarding.session import (
     discard,
     load,
 )
-from bot.handlers.onboarding.steps import ask, send
 
 __all__ = ["cancel", "consent", "edit_profile", "in_group", "start"]
 

@@ -1,9 +1,9 @@
-"""The profile questions: how each one is asked and how its answer is checked and kept."""
+"""The answers to the profile questions: how each one is checked and kept."""
 
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ConversationHandler
 
 from bot.callbacks import pack, parse
@@ -24,32 +24,39 @@ from bot.domain.profile import (
     toggle_sector,
 )
 from bot.handlers.common import stale_button
+from bot.handlers.onboarding.questions import (
+    MUNICIPALITY_MAX,
+    ask,
+    button,
+    hint,
+    send,
+    step_keyboard,
+)
 from bot.handlers.onboarding.session import (
-    FIELD_STEPS,
     OPTIONAL_STEPS,
-    Mode,
     Session,
     Step,
     load,
     save,
 )
-from bot.handlers.profile import field_value, municipality_label
+from bot.handlers.profile import municipality_label
+from bot.i18n import N_
 
-__all__ = ["Answer", "ask", "send", "step_keyboard"]
+__all__ = ["Answer", "button_answer", "text_answer", "wrong_input"]
 
 Answer = Callable[[Update, BotContext], Coroutine[Any, Any, object]]
 # What comes after a valid answer (the next question, the summary or the saved profile);
 # set by the package so this module need not import the summary.
 Advance = Callable[[Update, BotContext, Session], Awaitable[object]]
 
-# A typed place name longer than this is not a place name.
-MUNICIPALITY_MAX = 100
-_LIMITS: dict[Step, int] = {
-    Step.NAME: NAME_MAX,
-    Step.MUNICIPALITY: MUNICIPALITY_MAX,
-    Step.DESCRIPTION: DESCRIPTION_MAX,
-    Step.OFFER: OFFER_NEED_MAX,
-    Step.NEED: OFFER_NEED_MAX,
+# InvalidField.reason -> message.
+_ERRORS: dict[str, str] = {
+    "empty": N_("onboarding.error.empty"),
+    "too_long": N_("onboarding.error.too_long"),
+    "email": N_("onboarding.error.email"),
+    "phone": N_("onboarding.error.phone"),
+    "website": N_("onboarding.error.website"),
+    "too_many_sectors": N_("onboarding.error.too_many_sectors"),
 }
 _TEXT_RULES: dict[Step, Callable[[str], str]] = {
     Step.NAME: lambda text: clean_line(text, NAME_MAX),
@@ -62,78 +69,13 @@ _TEXT_RULES: dict[Step, Callable[[str], str]] = {
 }
 
 
-async def send(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
-    """Send a message in the chat of the update."""
-    chat = update.effective_chat
-    if chat is not None:
-        await chat.send_message(text, reply_markup=keyboard)
-
-
-def _button(text: str, data: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=data)
-
-
-def step_keyboard(context: BotContext, session: Session) -> InlineKeyboardMarkup | None:
-    """The buttons of the question the session is on."""
-    t, network, step = context.t, context.network, session.step
-    locale = t.locale
-    rows: list[list[InlineKeyboardButton]] = []
-    if step is Step.KIND:
-        rows = [
-            [_button(kind.label.get(locale), pack("onb", "kind", kind.key))]
-            for kind in network.entity_kinds
-        ]
-    elif step is Step.SECTORS:
-        chosen = session.draft.sectors
-        buttons = [
-            _button(
-                ("✅ " if sector.key in chosen else "") + sector.label.get(locale),
-                pack("onb", "sector", sector.key),
-            )
-            for sector in network.sectors
-        ]
-        rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-        rows.append([_button(t("onboarding.sectors_done"), pack("onb", "sectors_done"))])
-    elif step is Step.LISTED:
-        rows = [
-            [
-                _button(t("profile.yes"), pack("onb", "listed", "yes")),
-                _button(t("profile.no"), pack("onb", "listed", "no")),
-            ]
-        ]
-    elif step in OPTIONAL_STEPS:
-        rows = [[_button(t("onboarding.skip"), pack("onb", "skip", step.value))]]
-    return InlineKeyboardMarkup(rows) if rows else None
-
-
-def prompt(context: BotContext, session: Session) -> str:
-    """The question of the step, with progress or the current answer."""
-    t, step = context.t, session.step
-    parts: list[str] = []
-    if session.mode is Mode.APPLY and not session.editing:
-        number = FIELD_STEPS.index(step) + 1
-        parts.append(t("onboarding.progress", number=number, total=len(FIELD_STEPS)))
-    parts.append(t(f"onboarding.ask.{step.value}", limit=_LIMITS.get(step, 0)))
-    if session.editing or session.mode is Mode.PROFILE:
-        current = field_value(t, context.network, session.draft, Field(step.value))
-        parts.append(t("onboarding.current", value=current))
-    return "\n\n".join(parts)
-
-
-async def ask(update: Update, context: BotContext, session: Session) -> Step:
-    """Save the session and ask its current question."""
-    save(context, session)
-    await send(update, prompt(context, session), step_keyboard(context, session))
-    return session.step
-
-
 def _keep(session: Session, step: Step, value: object) -> None:
     (attribute,) = ATTRIBUTES[Field(step.value)]
     session.draft = session.draft.model_copy(update={attribute: value})
 
 
 def _error(context: BotContext, problem: InvalidField) -> str:
-    return context.t(f"onboarding.error.{problem.reason}", **problem.params)
+    return context.t(_ERRORS[problem.reason], **problem.params)
 
 
 def _session_at(context: BotContext, step: Step) -> Session | None:
@@ -190,11 +132,11 @@ async def _municipality(
         )
         return await advance(update, context, session)
     rows = [
-        [_button(municipality_label(t, network, place.key), pack("onb", "muni", place.key))]
+        [button(municipality_label(t, network, place.key), pack("onb", "muni", place.key))]
         for place in lookup.suggestions
     ]
-    rows.append([_button(t("profile.outside_province"), pack("onb", "muni_out"))])
-    rows.append([_button(t("onboarding.municipality_retry"), pack("onb", "muni_retry"))])
+    rows.append([button(t("profile.outside_province"), pack("onb", "muni_out"))])
+    rows.append([button(t("onboarding.municipality_retry"), pack("onb", "muni_retry"))])
     key = (
         "onboarding.municipality_suggest"
         if lookup.suggestions
@@ -270,10 +212,7 @@ def wrong_input(step: Step) -> Answer:
 
     async def answer(update: Update, context: BotContext) -> None:
         session = _session_at(context, step)
-        if step in _TEXT_RULES or step is Step.MUNICIPALITY:
-            text = context.t(f"onboarding.please.{step.value}", limit=_LIMITS.get(step, 0))
-        else:
-            text = context.t("onboarding.use_buttons")
+        text = hint(context, step)
         keyboard = step_keyboard(context, session) if session is not None else None
         await send(update, text, keyboard)
 
