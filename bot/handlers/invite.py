@@ -10,7 +10,14 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import pattern
 from bot.context import BotContext
-from bot.domain.members import CONSENT_VERSION, INVITE_DAYS, Entity, EntityStatus, MemberRole
+from bot.domain.members import (
+    CONSENT_VERSION,
+    INVITE_DAYS,
+    Entity,
+    EntityStatus,
+    Invite,
+    MemberRole,
+)
 from bot.domain.outbox import Category, Rendered
 from bot.handlers.guards import current_member, private_only, reply
 from bot.handlers.handled import handled
@@ -38,6 +45,7 @@ class InviteCheck:
     """Whether an invite can be used by someone: the entity it leads to, or the problem."""
 
     entity: Entity | None = None
+    invite: Invite | None = None
     problem: str | None = None  # a catalog key explaining why not
 
 
@@ -69,15 +77,15 @@ async def check_invite(repos: Repos, token: str, user_id: int, now: datetime) ->
     entity = await repos.members.entity(invite.entity_id)
     if entity is None or entity.status is not EntityStatus.APPROVED:
         return InviteCheck(problem="invite.entity_inactive")
-    return InviteCheck(entity=entity)
+    return InviteCheck(entity=entity, invite=invite)
 
 
-async def join(update: Update, context: BotContext, user: User, token: str, locale: str) -> None:
+async def join(update: Update, context: BotContext, user: User, token: str) -> None:
     """Attach the user to the invite's entity (no approval needed) and show the menu."""
     now = context.now()
     async with context.store.write() as repos:
         check = await check_invite(repos, token, user.id, now)
-        invite = await repos.members.invite(token)
+        invite = check.invite
         if check.entity is not None and invite is not None:
             if await repos.members.use_invite(token, user_id=user.id, now=now):
                 await repos.members.add_member(
@@ -86,7 +94,7 @@ async def join(update: Update, context: BotContext, user: User, token: str, loca
                     role=MemberRole.COLLEAGUE,
                     first_name=user.first_name,
                     username=user.username,
-                    locale=locale,
+                    locale=context.locale,
                     consent_version=CONSENT_VERSION,
                     now=now,
                 )

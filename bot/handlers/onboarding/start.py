@@ -118,7 +118,7 @@ async def consent(update: Update, context: BotContext) -> object:
         await send(update, context.t("onboarding.declined"))
         return END
     if len(data.args) > 1:
-        await join(update, context, user, data.args[1], context.locale or "")
+        await join(update, context, user, data.args[1])
         return END
     await query.answer()
     return await ask(update, context, Session(step=FIELD_STEPS[0]))
