@@ -16,7 +16,10 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def fake() -> FakeTelegram:
-    return FakeTelegram()
+    """A fake Bot API where the configured board group exists (with only the bot in it)."""
+    telegram = FakeTelegram()
+    telegram.group("Junta", chat_id=BOARD_CHAT_ID, bot_status="administrator")
+    return telegram
 
 
 @pytest.fixture
