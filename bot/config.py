@@ -9,8 +9,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["ConfigError", "Settings", "load_settings"]
 
-_TOKEN_HELP = (  # noqa: S105 - an instruction, not a secret
-    "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather, then run "
+_TOKEN_HELP = (
+    "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather, then run "  # noqa: S105
     "`export TELEGRAM_BOT_TOKEN=123456:ABC...` (or put it in .env) and try again"
 )
 

@@ -34,10 +34,15 @@ def profile(name: str = "Coop Tierra") -> EntityProfile:
 
 async def test_pragmas_and_schema_version(db: Database) -> None:
     assert await db.schema_version() == len(migration_files())
-    assert (await db.fetchone("PRAGMA journal_mode"))[0] == "wal"
-    assert (await db.fetchone("PRAGMA foreign_keys"))[0] == 1
-    assert (await db.fetchone("PRAGMA busy_timeout"))[0] >= 5000
-    assert (await db.fetchone("PRAGMA synchronous"))[0] == 2  # FULL
+    async def pragma(name: str) -> object:
+        row = await db.fetchone(f"PRAGMA {name}")
+        assert row is not None
+        return row[0]
+
+    assert await pragma("journal_mode") == "wal"
+    assert await pragma("foreign_keys") == 1
+    assert await pragma("busy_timeout") == 5000
+    assert await pragma("synchronous") == 2  # FULL
 
 
 async def test_migrating_twice_changes_nothing(db: Database) -> None:
