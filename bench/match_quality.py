@@ -1,9 +1,8 @@
-"""Matching quality on the labelled set: the engine against a plain BM25 baseline.
+"""Matching quality on the labelled set: the engine against a plain BM25 baseline."""
 
-Run: `.venv/bin/python -m bench.match_quality [posts.jsonl labels.json]`. Prints recall@5,
-MRR@10 and the false-proposal rate (share of needs that nothing fits which still get a
-proposal) for both. tests/unit/test_matching_quality.py holds floors under these figures.
-"""
+# Run: `.venv/bin/python -m bench.match_quality [posts.jsonl labels.json]`. Prints recall@5,
+# MRR@10 and the false-proposal rate (share of needs that nothing fits which still get a
+# proposal) for both. tests/unit/test_matching_quality.py holds floors under these figures.
 
 import json
 import math

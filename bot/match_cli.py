@@ -1,9 +1,8 @@
-"""`python -m bot match`: match a JSON-lines file of posts offline, with the bot's engine.
+"""`python -m bot match`: match a JSON-lines file of posts offline, with the bot's engine."""
 
-Reads posts (one JSON object a line), indexes them all, and prints one JSON line per input
-post, in input order: its fitting posts of the other kind, best first. It never opens the bot's
-database, so it can evaluate the engine on labelled sets and explain proposals.
-"""
+# Reads posts (one JSON object a line), indexes them all, and prints one JSON line per input
+# post, in input order: its fitting posts of the other kind, best first. It never opens the
+# bot's database, so it can evaluate the engine on labelled sets and explain proposals.
 
 import argparse
 import json

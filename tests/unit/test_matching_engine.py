@@ -192,3 +192,26 @@ def test_scores_are_sorted(k: int) -> None:
     index.add_many([*BACKGROUND, WEB_NEED, *offers])
     scores = [m.score for m in index.top(WEB_NEED, k=k)]
     assert scores == sorted(scores, reverse=True) and len(scores) == k
+
+
+def test_pruned_candidates_score_like_a_full_scan() -> None:
+    index = make_index()
+    offers = [
+        post(f"o{i}", "offer", title, "Productos de la huerta y alimentación local.")
+        for i, title in enumerate(
+            ["Quesos", "Miel", "Vino", "Pan", "Embutidos", "Diseño web", "Fruta", "Legumbres"]
+        )
+    ]
+    need = post("n", "need", "Queso y miel", "Para la tienda de alimentación del pueblo.")
+    index.add_many([*BACKGROUND, *offers, need])
+    query = index._query_weights(index._analyzer.analyze(need))
+    pruned = index._text_scores(query, 1)
+    full: dict[int, float] = {}
+    for tid, q in query.items():
+        entry = index._postings[1].get(tid)
+        for number, value in zip(entry.docs, entry.weights, strict=True) if entry else ():
+            full[number] = full.get(number, 0.0) + q * value
+    # Every doc that can fit comes out with its exact score, whatever pruning left out.
+    fitting = {n: s for n, s in full.items() if s >= MIN_TEXT_SCORE}
+    assert fitting and {n: pruned[n] for n in fitting} == pytest.approx(fitting)
+    assert len(pruned) < len(full)  # and pruning did leave some out

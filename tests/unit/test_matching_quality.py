@@ -1,9 +1,8 @@
-"""Quality floors on the labelled set, and the engine against plain BM25.
+"""Quality floors on the labelled set, and the engine against plain BM25."""
 
-Floors sit a little under the measured figures (bench/match_quality.py prints them), so a
-change that makes matching worse fails here. At this commit: recall@5 0.90, MRR@10 0.90,
-false-proposal rate 0.20; BM25 top-k: recall@5 0.66, MRR@10 0.58.
-"""
+# Floors sit a little under the measured figures (bench/match_quality.py prints them), so a
+# change that makes matching worse fails here. At this commit: recall@5 0.90, MRR@10 0.90,
+# false-proposal rate 0.20; BM25 top-k: recall@5 0.66, MRR@10 0.58.
 
 import pytest
 

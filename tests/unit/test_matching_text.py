@@ -63,6 +63,7 @@ def test_synonyms_and_translations_share_a_concept() -> None:
 
 def test_english_van_is_transport_but_spanish_van_is_a_verb() -> None:
     assert "transport" in concepts("We need a van", lang="en")
+    assert "transport" in concepts("Van wanted", lang="en-GB")
     assert "transport" not in concepts("Los ordenadores van muy lentos", lang="es")
 
 

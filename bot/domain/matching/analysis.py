@@ -46,7 +46,8 @@ class PostAnalyzer:
         tf: dict[str, float] = {}
         surfaces: dict[str, str] = {}
         sectors: set[str] = set()
-        lang = post.lang or detect_lang(f"{post.title} {post.description}")
+        # "en-GB" and "EN" are English too; without a language, the words tell.
+        lang = (post.lang or "")[:2].lower() or detect_lang(f"{post.title} {post.description}")
         for text, weight in (
             (post.title, TITLE_WEIGHT),
             (post.description, DESCRIPTION_WEIGHT),

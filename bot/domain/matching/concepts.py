@@ -1,20 +1,19 @@
-"""The network's bilingual vocabulary as data: words and phrases that name the same thing.
+"""The network's bilingual vocabulary as data: words and phrases that name the same thing."""
 
-Each concept lists Spanish and English words and phrases, comma separated. A post that uses any
-of them gets the concept's id as a term, so "página web", "sitio web" and "website" meet even
-though they share no word. Phrases are matched after stop words are dropped and on stems, so
-"cuidado de mayores" also matches "cuidados a mayores". Markers:
-
-- ``=word``: match the written form (and its -s/-es plural) only, never the stem. For words
-  whose stem is short or shared with another meaning ("comidas" stems to "com").
-- ``!word``: only when the post is in this list's language ("van" is a vehicle in English but
-  "they go" in Spanish).
-
-Ambiguous words are listed only inside phrases that settle their meaning: "banco" alone is
-bench or bank, so only "banca ética", "banco de alimentos", "banco de madera"... are listed;
-"red" is network or colour, "curso" a course or a river's course, "cajas" boxes or savings
-banks. ``broader`` names more general concepts, which a post also gets at a lower weight.
-"""
+# Each concept lists Spanish and English words and phrases, comma separated. A post that uses
+# any of them gets the concept's id as a term, so "página web", "sitio web" and "website" meet
+# though they share no word. Phrases are matched after stop words are dropped and on stems,
+# so "cuidado de mayores" also matches "cuidados a mayores". Markers:
+# - "=word": match the written form (and its -s/-es plural) only, never the stem. For words
+#   whose stem is short or shared with another meaning ("comidas" stems to "com").
+# - "!word": only when the post is in this list's language ("van" is a vehicle in English
+#   but "they go" in Spanish).
+# Ambiguous words are listed only inside phrases that settle their meaning: "banco" alone is
+# bench or bank, so only "banca ética", "banco de alimentos", "banco de madera"... are listed;
+# "red" is network or colour, "curso" a course or a river's course, "cajas" boxes or savings
+# banks. `broader` names more general concepts, which a post also gets at a lower weight.
+# Distinct services are distinct concepts (a dentist is no answer to a need for a physio);
+# they may share a broader one.
 
 from typing import NamedTuple
 
@@ -61,9 +60,12 @@ CONCEPTS: tuple[ConceptSpec, ...] = (
         "marketing",
         "marketing, márketing, publicidad, promoción, promocionar, difusión, comunicación, "
         "campaña, campañas, anuncios, seo, posicionamiento, plan de comunicación, "
-        "estrategia de comunicación, dar a conocer, visibilidad, newsletter, boletín",
+        "estrategia de comunicación, dar a conocer, visibilidad, newsletter, boletín, "
+        "redacción de contenidos, contenidos, copywriting, =blog, nota de prensa, prensa, "
+        "periodismo, periodista",
         "marketing, advertising, promotion, promote, publicity, communication, communications, "
-        "campaign, campaigns, ads, seo, newsletter, visibility, outreach",
+        "campaign, campaigns, ads, seo, newsletter, visibility, outreach, copywriting, content "
+        "writing, =blog, press release, press, journalism, journalist",
     ),
     ConceptSpec(
         "graphic_design",
@@ -80,9 +82,9 @@ CONCEPTS: tuple[ConceptSpec, ...] = (
         "photo_video",
         "fotografía, fotografías, fotos, fotógrafo, fotógrafa, vídeo, vídeos, audiovisual, "
         "audiovisuales, grabación, grabar, reportaje, dron, drones, edición de vídeo, "
-        "vídeo promocional, sesión de fotos",
+        "vídeo promocional, sesión de fotos, podcast, =radio",
         "photography, photographs, photos, photo, photographer, video, videos, filming, film, "
-        "footage, drone, video editing, promotional video, photo shoot",
+        "footage, drone, video editing, promotional video, photo shoot, podcast, =radio",
     ),
     ConceptSpec(
         "it_support",
@@ -242,7 +244,8 @@ CONCEPTS: tuple[ConceptSpec, ...] = (
         "infancia, niños, niñas, menores, guardería, escuela infantil, educación infantil, "
         "ludoteca, canguro, cuidado de niños, conciliación, extraescolares, actividades "
         "extraescolares, campamento, campamentos, campamento urbano, colonias, bebés, "
-        "crianza, familias con hijos",
+        "crianza, familias con hijos, monitor de tiempo libre, monitora de tiempo libre, "
+        "ocio infantil",
         "children, child, kids, childcare, child care, nursery, nursery school, kindergarten, "
         "babysitting, babysitter, summer camp, day camp, camps, after-school, "
         "after school activities, babies, parenting",
@@ -266,13 +269,59 @@ CONCEPTS: tuple[ConceptSpec, ...] = (
         "immigrants, newcomers, at risk of exclusion",
     ),
     ConceptSpec(
+        "youth",
+        "jóvenes, joven, juventud, juvenil, adolescentes, chavales",
+        "young people, youth, youngsters, teenagers, teens",
+    ),
+    ConceptSpec(
+        "equality",
+        "mujeres, mujer rural, igualdad, perspectiva de género, violencia de género, "
+        "feminismo, feminista",
+        "women, gender equality, equality, gender, feminism, feminist",
+    ),
+    ConceptSpec(
+        "beauty",
+        "peluquería, peluquera, peluquero, barbería, estética, esteticista, maquillaje",
+        "hairdresser, hairdressing, haircut, barber, beauty, beautician, make-up, makeup",
+    ),
+    # Health professions are distinct services, not synonyms: each is its own concept and
+    # only shares the broader "health" (a dentist is no answer to a need for a physio).
+    ConceptSpec(
+        "health", "salud, sanitario, sanitaria, bienestar", "health, healthcare, wellbeing"
+    ),
+    ConceptSpec(
+        "physio",
+        "fisioterapia, fisioterapeuta, masajes, masaje, osteopatía, rehabilitación física",
+        "physiotherapy, physiotherapist, physio, massage, massages, osteopathy",
         "health",
-        "salud, fisioterapia, fisioterapeuta, psicología, psicólogo, psicóloga, terapia, "
-        "terapeuta, masajes, masaje, nutrición, nutricionista, enfermería, enfermera, "
-        "salud mental, bienestar, yoga, pilates",
-        "health, physiotherapy, physiotherapist, physio, psychology, psychologist, therapy, "
-        "therapist, massage, massages, nutrition, nutritionist, nursing, nurse, mental health, "
-        "wellbeing, well-being, yoga, pilates",
+    ),
+    ConceptSpec(
+        "psychology",
+        "psicología, psicólogo, psicóloga, psicoterapia, terapeuta, salud mental, "
+        "acompañamiento emocional",
+        "psychology, psychologist, psychotherapy, therapist, mental health, counselling, "
+        "counseling",
+        "health",
+    ),
+    ConceptSpec(
+        "nursing",
+        "enfermería, enfermera, enfermero, médico, médica, consulta médica, atención sanitaria",
+        "nursing, nurse, doctor, gp, medical care",
+        "health",
+    ),
+    ConceptSpec(
+        "dental",
+        "dentista, odontología, odontólogo, clínica dental, higiene dental",
+        "dentist, dental, dental care, dental clinic",
+        "health",
+    ),
+    ConceptSpec(
+        "therapies",
+        "logopeda, logopedia, terapia ocupacional, nutrición, nutricionista, dietista, "
+        "yoga, pilates, meditación",
+        "speech therapy, speech therapist, occupational therapy, nutrition, nutritionist, "
+        "dietitian, yoga, pilates, meditation",
+        "health",
     ),
     ConceptSpec(
         "cleaning",
@@ -315,9 +364,9 @@ CONCEPTS: tuple[ConceptSpec, ...] = (
         "livestock",
         "ganadería, ganadero, ganadera, ganaderos, ganado, ovejas, oveja, cabras, cabra, "
         "vacas, vaca, terneros, pastoreo, pastor, pastora, trashumancia, rebaño, explotación "
-        "ganadera, =pastos, gallinas, huevos, pollos",
+        "ganadera, =pastos, gallinas, huevos, pollos, corderos, cordero, lechazo, cabritos",
         "livestock, cattle, sheep, goats, goat, cows, cow, calves, grazing, shepherd, "
-        "herd, flock, pasture, hens, eggs, chickens, poultry",
+        "herd, flock, pasture, hens, eggs, chickens, poultry, lamb, lambs",
         "agriculture",
     ),
     ConceptSpec(
@@ -579,10 +628,11 @@ CONCEPTS: tuple[ConceptSpec, ...] = (
         "construction",
         "=obras, obra, reforma, reformas, reformar, albañilería, albañil, albañiles, "
         "rehabilitación, rehabilitar, construcción, bioconstrucción, tejado, "
-        "tejados, cubierta, cubiertas, fachada, fachadas, tapial, adobe, pizarra",
+        "tejados, cubierta, cubiertas, fachada, fachadas, tapial, adobe, pizarra, arquitecto, "
+        "arquitecta, arquitectura, aparejador",
         "building work, building works, renovation, renovations, refurbishment, refurbish, "
         "builder, builders, bricklaying, bricklayer, construction, eco-building, "
-        "natural building, roof, roofs, roofing, facade, rammed earth",
+        "natural building, roof, roofs, roofing, facade, rammed earth, architect, architecture",
     ),
     ConceptSpec(
         "installations",

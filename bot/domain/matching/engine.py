@@ -3,6 +3,7 @@
 import heapq
 import math
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -50,7 +51,41 @@ REFRESH_RATIO = 0.02
 # indexes sensible and fades as the index grows.
 IDF_PRIOR_POSTS = 200
 
+# A term in more than this share of the posts (and at least BROAD_MIN_POSTINGS of them) does
+# not bring in candidates on its own, only adds to those that selective terms found. Small
+# indexes never reach it, so their results are exact; at 100 000 posts it keeps one query
+# from walking tens of thousands of postings of "food" or "tourism".
+BROAD_SHARE = 0.05
+BROAD_MIN_POSTINGS = 1000
+# A query term that can add less than this to any cosine is not looked up at all.
+NEGLIGIBLE = 0.002
+
 _KINDS: tuple[Kind, Kind] = ("need", "offer")
+# Float sums of bounds must never prune a doc that rounding put a hair below.
+_EPSILON = 1e-6
+
+
+class _Postings:
+    """One term's postings in one kind: doc numbers (ascending) and their weights."""
+
+    __slots__ = ("docs", "top", "weights")
+
+    def __init__(self) -> None:
+        """Start empty."""
+        self.docs = array("I")
+        self.weights = array("f")
+        self.top = 0.0  # the largest weight, which bounds what this term can add to a score
+
+    def append(self, number: int, weight: float) -> None:
+        """Add a doc (numbers only grow, so the arrays stay sorted)."""
+        self.docs.append(number)
+        self.weights.append(weight)
+        self.top = max(self.top, weight)
+
+    def weight_of(self, number: int) -> float:
+        """The weight of doc `number`, 0 when absent (binary search)."""
+        i = bisect_left(self.docs, number)
+        return self.weights[i] if i < len(self.docs) and self.docs[i] == number else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +135,9 @@ class MatchIndex:
         self._term_ids: dict[str, int] = {}
         self._term_names: list[str] = []
         self._df: list[int] = []
-        # Per kind: term id -> (doc numbers, idf * saturated tf / doc norm). Arrays keep a
+        # Per kind: term id -> postings of idf * saturated tf / doc norm. Arrays keep a
         # posting at 8 bytes; removed docs stay as tombstones until the next refresh.
-        self._postings: tuple[dict[int, tuple[array, array]], ...] = ({}, {})  # type: ignore[type-arg]
+        self._postings: tuple[dict[int, _Postings], dict[int, _Postings]] = ({}, {})
         self._docs: list[_Doc | None] = []
         self._by_id: dict[str, int] = {}
         self._changes = 0
@@ -195,9 +230,8 @@ class MatchIndex:
         for tid, weight in zip(doc.terms, weights, strict=True):
             entry = postings.get(tid)
             if entry is None:
-                entry = postings[tid] = (array("I"), array("f"))
-            entry[0].append(number)
-            entry[1].append(weight / norm)
+                entry = postings[tid] = _Postings()
+            entry.append(number, weight / norm)
 
     def _idf(self, df: int) -> float:
         """BM25 idf, kept positive (terms in most posts still count a little)."""
@@ -255,16 +289,47 @@ class MatchIndex:
         return {tid: w / norm for tid, w in weights.items()}
 
     def _text_scores(self, query: dict[int, float], kind: int) -> dict[int, float]:
-        """Cosine of the query with every doc of `kind` sharing a term, from postings only."""
+        """Cosine of the query with the docs of `kind` that can fit, from postings only."""
+        # Candidates come from the selective terms. Other terms only complete the scores of
+        # those candidates instead of bringing in their own: terms whose largest possible
+        # contributions add up to less than MIN_TEXT_SCORE (as in MaxScore: they cannot make
+        # a fit on their own, so nothing is lost), and terms in more than BROAD_SHARE of the
+        # posts of a large index ("food", "digital"), which would cost a scan of thousands of
+        # postings for docs that share nothing specific with the query. Terms that could add
+        # less than NEGLIGIBLE to any score (words in most posts) are skipped.
         postings = self._postings[kind]
+        broad = max(BROAD_MIN_POSTINGS, BROAD_SHARE * self._size_at_refresh / 2)
+        terms = [(q, entry) for tid, q in query.items() if (entry := postings.get(tid))]
+        terms.sort(key=lambda term: -len(term[1].docs))
+        lazy: list[tuple[float, _Postings]] = []
+        eager: list[tuple[float, _Postings]] = []
+        budget = 0.0  # the most the lazy terms can add to a doc
+        for q, entry in terms:
+            bound = q * entry.top
+            if bound < NEGLIGIBLE:
+                continue  # a word in most posts: looking it up would cost more than it adds
+            if budget + bound < MIN_TEXT_SCORE or len(entry.docs) > broad:
+                budget += bound
+                lazy.append((q, entry))
+            else:
+                eager.append((q, entry))
         scores: dict[int, float] = {}
         get = scores.get
-        for tid, q in query.items():
-            entry = postings.get(tid)
-            if entry is None:
-                continue
-            for number, value in zip(entry[0], entry[1]):  # noqa: B905 - parallel arrays
+        for q, entry in eager:
+            for number, value in zip(entry.docs, entry.weights):  # noqa: B905 - parallel arrays
                 scores[number] = get(number, 0.0) + q * value
+        if lazy:
+            # A doc that cannot reach MIN_TEXT_SCORE even with every lazy term is out.
+            floor = MIN_TEXT_SCORE - budget - _EPSILON
+            scores = {number: score for number, score in scores.items() if score >= floor}
+            for q, entry in lazy:
+                if len(entry.docs) <= 4 * len(scores):
+                    for number, value in zip(entry.docs, entry.weights):  # noqa: B905
+                        if number in scores:
+                            scores[number] += q * value
+                else:
+                    for number in scores:
+                        scores[number] += q * entry.weight_of(number)
         return scores
 
     def _match(

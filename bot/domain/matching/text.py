@@ -24,15 +24,13 @@ def stem_pair(form: str) -> tuple[str, str]:
 
 
 def stems(form: str) -> tuple[str, ...]:
-    """Return the distinct Spanish and English Snowball stems of a folded word.
-
-    Why both, always: posts are a line or two, often mix languages ("busco van para la
-    feria") and a language detector guesses wrong on them. Indexing both stems of every word is
-    language-agnostic: a word yields the same terms whoever writes it, so a Spanish need meets a
-    Spanish offer through the Spanish stem and cognates meet across languages ("cooperativa" /
-    "cooperative" share "cooper"). The caller splits a word's weight between its stems, so a
-    word whose stems differ does not count twice.
-    """
+    """Return the distinct Spanish and English Snowball stems of a folded word."""
+    # Why both, always: posts are a line or two, often mix languages ("busco van para la
+    # feria"), and a language detector guesses wrong on them. Indexing both stems of every
+    # word is language-agnostic: a word yields the same terms whoever writes it, so a Spanish
+    # need meets a Spanish offer through the Spanish stem and cognates meet across languages
+    # ("cooperativa" / "cooperative" share "cooper"). The analyser splits a word's weight
+    # between its stems, so a word whose stems differ does not count twice.
     es, en = stem_pair(form)
     return (es,) if es == en else (es, en)
 
@@ -50,12 +48,9 @@ class Token:
 
 @lru_cache(maxsize=65536)
 def word_keys(form: str) -> frozenset[str]:
-    """Keys a vocabulary entry may match a folded word by: "es:"/"en:" stem, or "=" form.
-
-    Stems carry their language so that a Spanish word only meets an English entry through
-    its English stem: "Babia" (es stem "babi") must not match the English "babies" (en stem
-    "babi").
-    """
+    """Keys a vocabulary entry may match a folded word by: "es:"/"en:" stem, or "=" form."""
+    # Stems carry their language so that a Spanish word only meets an English entry through
+    # its English stem: "Babia" (es stem "babi") must not match "babies" (en stem "babi").
     es, en = stem_pair(form)
     return frozenset((f"es:{es}", f"en:{en}", f"={form}"))
 
