@@ -124,8 +124,8 @@ CONCEPTS: tuple[ConceptSpec, ...] = (
         "accounting",
         "contabilidad, contable, contables, llevar las cuentas, llevar la contabilidad, "
         "gestoría, gestor, gestora, asesoría fiscal, asesor fiscal, fiscal, fiscalidad, "
-        "impuestos, =iva, declaraciones trimestrales, "
-        "declaración de la renta, facturación, facturas, nóminas, asesoría laboral, "
+        "impuestos, =iva, declaraciones trimestrales, declaración de la renta, facturación, "
+        "facturas, nóminas, asesoría laboral, gestoría laboral, asesor laboral, "
         "seguridad social, cuentas anuales, libros contables, hacienda, modelos trimestrales, "
         "papeleo, trámites, gestión administrativa",
         "accounting, accountant, accountants, bookkeeping, bookkeeper, tax, taxes, =vat, "
@@ -781,6 +781,12 @@ CONCEPTS: tuple[ConceptSpec, ...] = (
         "premises, office, offices, office space, workspace, coworking, co-working, "
         "industrial unit, shed, meeting room, meeting rooms, room hire, venue, hall, "
         "classroom, shared space, desk",
+    ),
+    ConceptSpec(
+        "meeting",
+        "reunión, reuniones, sala de reuniones, lugar de reunión, espacio para reuniones",
+        "meeting, meetings, meeting room, meeting rooms, meeting space",
+        "premises",
     ),
     ConceptSpec(
         "storage",
