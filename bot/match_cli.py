@@ -6,6 +6,7 @@
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -150,8 +151,13 @@ def main(argv: list[str], *, network: Network | None = None) -> int:
     index = build_index(network)
     index.add_many(posts)
     out = sys.stdout
-    for post in posts:
-        matches = [{"id": m.id, "score": round(m.score, 4)} for m in index.top(post, args.top)]
-        out.write(json.dumps({"id": post.id, "matches": matches}, ensure_ascii=False) + "\n")
-    out.flush()
+    try:
+        for post in posts:
+            matches = [{"id": m.id, "score": round(m.score, 4)} for m in index.top(post, args.top)]
+            out.write(json.dumps({"id": post.id, "matches": matches}, ensure_ascii=False) + "\n")
+        out.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): not an error, and nothing more to say. Point
+        # stdout at /dev/null so the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
     return 0
