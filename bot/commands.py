@@ -40,4 +40,5 @@ BOARD_COMMANDS: tuple[Command, ...] = (
     Command("members", N_("command.members"), Audience.BOARD),
     Command("member", N_("command.member"), Audience.BOARD),
     Command("chatid", N_("command.chatid"), Audience.BOARD),
+    Command("cancel", N_("command.cancel"), Audience.BOARD),  # leaves a rejection's reason
 )

@@ -161,6 +161,37 @@ class MembersRepo:
         ) as cursor:
             return [_entity(row) for row in await cursor.fetchall()]
 
+    async def entity_names(self) -> list[tuple[int, str]]:
+        """(id, name) of every entity, by name, for accent-insensitive lookups in Python."""
+        async with self._conn.execute(
+            "SELECT id, name FROM entities ORDER BY name COLLATE NOCASE, id"
+        ) as cursor:
+            return [(int(row[0]), str(row[1])) for row in await cursor.fetchall()]
+
+    async def entities_by_ids(self, entity_ids: list[int]) -> list[Entity]:
+        """The entities with those ids, in the order given (unknown ids are skipped)."""
+        if not entity_ids:
+            return []
+        marks = ",".join("?" for _ in entity_ids)
+        async with self._conn.execute(
+            f"SELECT {_ENTITY_COLUMNS} FROM entities WHERE id IN ({marks})",  # noqa: S608
+            tuple(entity_ids),
+        ) as cursor:
+            found = {entity.id: entity for entity in map(_entity, await cursor.fetchall())}
+        return [found[entity_id] for entity_id in entity_ids if entity_id in found]
+
+    async def member_counts(self, entity_ids: list[int]) -> dict[int, int]:
+        """How many Telegram users act for each of those entities (absent = none)."""
+        if not entity_ids:
+            return {}
+        marks = ",".join("?" for _ in entity_ids)
+        async with self._conn.execute(
+            "SELECT entity_id, COUNT(*) FROM members"  # noqa: S608 - only placeholders added
+            f" WHERE entity_id IN ({marks}) GROUP BY entity_id",
+            tuple(entity_ids),
+        ) as cursor:
+            return {int(row[0]): int(row[1]) for row in await cursor.fetchall()}
+
     # -- members --------------------------------------------------------------------------
     async def add_member(
         self,
