@@ -25,8 +25,9 @@ _LOGGER = logging.getLogger(__name__)
 
 # Handler groups run in this order; within a group the first matching handler wins.
 GROUP_LOCALE = -10  # work out the user's language before anything else
-GROUP_FEATURES = 0  # conversations, commands and buttons of every feature
-GROUP_FALLBACK = 10  # unknown commands, stray input and expired buttons
+# PTB runs the first matching handler of EVERY group, so the fallbacks share the features'
+# group and come after them: they only run when no feature took the update.
+GROUP_FEATURES = 0  # conversations, commands and buttons of every feature, then fallbacks
 
 
 def build_application(
@@ -87,8 +88,8 @@ def _register(app: CoopApplication) -> None:
     app.add_handlers(invite.handlers(), group=GROUP_FEATURES)
     app.add_handlers(board.handlers(), group=GROUP_FEATURES)
 
-    # Nothing else matched: unknown commands, stray input, expired or forged buttons.
-    app.add_handlers(common.fallback_handlers(), group=GROUP_FALLBACK)
+    # Nothing above matched: unknown commands, stray input, expired or forged buttons.
+    app.add_handlers(common.fallback_handlers(), group=GROUP_FEATURES)
     app.add_error_handler(common.error_handler)
 
 
