@@ -34,6 +34,7 @@ def profile(name: str = "Coop Tierra") -> EntityProfile:
 
 async def test_pragmas_and_schema_version(db: Database) -> None:
     assert await db.schema_version() == len(migration_files())
+
     async def pragma(name: str) -> object:
         row = await db.fetchone(f"PRAGMA {name}")
         assert row is not None
