@@ -12,7 +12,7 @@ from bot.clock import Clock, utc_now
 from bot.config import Settings
 from bot.context import BotContext, CoopApplication, Services
 from bot.domain.network import Network, load_network
-from bot.handlers import board, common, invite, menu, onboarding, profile
+from bot.handlers import board, common, invite, menu, onboarding, posts, profile
 from bot.i18n import Catalogs
 from bot.jobs.schedule import schedule_jobs
 from bot.storage.db import Database
@@ -81,12 +81,14 @@ def _register(app: CoopApplication) -> None:
     # Features. Conversations come before plain commands so /cancel and free text reach the
     # flow the user is in.
     app.add_handlers(board.conversations(), group=GROUP_FEATURES)
+    app.add_handlers(posts.conversations(), group=GROUP_FEATURES)  # compose, search, contact
     app.add_handlers(onboarding.handlers(), group=GROUP_FEATURES)  # /start, consent, profile
     app.add_handlers(common.start_handlers(), group=GROUP_FEATURES)
     app.add_handlers(menu.handlers(), group=GROUP_FEATURES)
     app.add_handlers(profile.handlers(), group=GROUP_FEATURES)
     app.add_handlers(invite.handlers(), group=GROUP_FEATURES)
     app.add_handlers(board.handlers(), group=GROUP_FEATURES)
+    app.add_handlers(posts.handlers(), group=GROUP_FEATURES)  # listings, my posts, /posts
 
     # Nothing above matched: unknown commands, stray input, expired or forged buttons.
     app.add_handlers(common.fallback_handlers(), group=GROUP_FEATURES)

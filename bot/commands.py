@@ -27,6 +27,11 @@ class Command:
 MEMBER_COMMANDS: tuple[Command, ...] = (
     Command("start", N_("command.start"), Audience.PRIVATE),
     Command("menu", N_("command.menu"), Audience.PRIVATE),
+    Command("post", N_("command.post"), Audience.PRIVATE),
+    Command("needs", N_("command.needs"), Audience.PRIVATE),
+    Command("offers", N_("command.offers"), Audience.PRIVATE),
+    Command("search", N_("command.search"), Audience.PRIVATE),
+    Command("myposts", N_("command.myposts"), Audience.PRIVATE),
     Command("profile", N_("command.profile"), Audience.PRIVATE),
     Command("invite", N_("command.invite"), Audience.PRIVATE),
     Command("language", N_("command.language"), Audience.PRIVATE),
@@ -38,6 +43,7 @@ BOARD_COMMANDS: tuple[Command, ...] = (
     Command("board", N_("command.board"), Audience.BOARD),
     Command("pending", N_("command.pending"), Audience.BOARD),
     Command("members", N_("command.members"), Audience.BOARD),
+    Command("posts", N_("command.posts"), Audience.BOARD),
     Command("member", N_("command.member"), Audience.BOARD),
     Command("chatid", N_("command.chatid"), Audience.BOARD),
     Command("cancel", N_("command.cancel"), Audience.BOARD),  # leaves a rejection's reason

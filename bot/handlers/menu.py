@@ -23,6 +23,9 @@ class MenuItem:
 
 # Each feature adds its entry here when it ships; the menu shows exactly these.
 MENU_ITEMS: tuple[MenuItem, ...] = (
+    MenuItem(N_("menu.post"), pack("post", "new")),
+    MenuItem(N_("menu.search"), pack("browse", "menu")),
+    MenuItem(N_("menu.myposts"), pack("mine", "list")),
     MenuItem(N_("menu.profile"), pack("profile", "view")),
     MenuItem(N_("menu.invite"), pack("invite", "new")),
     MenuItem(N_("menu.language"), pack("lang", "choose")),

@@ -7,9 +7,11 @@ from functools import cached_property
 import aiosqlite
 
 from bot.storage.audit import AuditRepo
+from bot.storage.contacts import ContactsRepo
 from bot.storage.db import Database
 from bot.storage.members import MembersRepo
 from bot.storage.outbox import OutboxRepo
+from bot.storage.posts import PostsRepo
 
 __all__ = ["Repos", "Store"]
 
@@ -34,6 +36,16 @@ class Repos:
     def outbox(self) -> OutboxRepo:
         """Messages that are not direct replies."""
         return OutboxRepo(self.conn)
+
+    @cached_property
+    def posts(self) -> PostsRepo:
+        """Needs and offers."""
+        return PostsRepo(self.conn)
+
+    @cached_property
+    def contacts(self) -> ContactsRepo:
+        """Contact threads about posts, blocks and collaborations."""
+        return ContactsRepo(self.conn)
 
 
 class Store:

@@ -1,0 +1,271 @@
+"""Browse needs and offers: filters, five to a page, and one post's card."""
+
+from pydantic import BaseModel, ValidationError
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    filters,
+)
+
+from bot.callbacks import pack, parse, pattern
+from bot.context import BotContext
+from bot.domain.board import page_of
+from bot.domain.posts import PAGE_SIZE, PostKind
+from bot.domain.search import match_expression
+from bot.handlers.common import stale_button
+from bot.handlers.guards import current_member, private_only
+from bot.handlers.posts.render import (
+    author_label,
+    button,
+    card_html,
+    list_line_html,
+    pairs,
+    sector_label,
+    send_attachment,
+)
+from bot.handlers.posts.steps import send
+from bot.storage.posts import ListingFilter
+
+__all__ = ["Browse", "handlers", "is_member", "show", "view_post"]
+
+_STATE_KEY = "post_browse"
+
+
+class Browse(BaseModel):
+    """What a member is looking at; kept in user_data so the page buttons stay short."""
+
+    kind: PostKind | None = None
+    sector: str | None = None
+    comarca: str | None = None
+    municipality: str | None = None
+    words: str | None = None
+
+    def listing_filter(self) -> ListingFilter:
+        """The repository's filter for this view."""
+        return ListingFilter(
+            kind=self.kind,
+            sector=self.sector,
+            comarca=self.comarca,
+            municipality=self.municipality,
+            match=match_expression(self.words) if self.words else None,
+        )
+
+
+def _load(context: BotContext) -> Browse:
+    try:
+        return Browse.model_validate((context.user_data or {}).get(_STATE_KEY) or {})
+    except ValidationError:
+        return Browse()
+
+
+def _save(context: BotContext, browse: Browse) -> None:
+    if context.user_data is not None:
+        context.user_data[_STATE_KEY] = browse.model_dump(mode="json")
+
+
+def _br(action: str, *args: object) -> str:
+    return pack("browse", action, *args)
+
+
+async def _listing(
+    context: BotContext, browse: Browse, page: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    t, network = context.t, context.network
+    async with context.store.read() as repos:
+        flt = browse.listing_filter()
+        total = await repos.posts.count_listed(flt, now=context.now())
+        current = page_of(total, page, PAGE_SIZE)
+        posts = await repos.posts.listing(
+            flt, now=context.now(), limit=PAGE_SIZE, offset=current.offset
+        )
+    what = {None: "posts.list.all", PostKind.NEED: "posts.list.needs"}.get(
+        browse.kind, "posts.list.offers"
+    )
+    lines = [
+        t("posts.list.header", what=t(what), count=total, page=current.number, pages=current.count)
+    ]
+    if browse.sector:
+        lines.append(t("posts.list.sector", sector=sector_label(browse.sector, t, network)))
+    if browse.municipality or browse.comarca:
+        place = network.municipality(browse.municipality or "")
+        comarca = network.comarca(browse.comarca or "")
+        name = place.name if place else (comarca.label.get(t.locale) if comarca else "?")
+        lines.append(t("posts.list.place", place=name))
+    if browse.words:
+        lines.append(t("posts.list.words", words=browse.words))
+    lines.append("")
+    lines += [
+        list_line_html(current.offset + i, post, t=t, network=network)
+        for i, post in enumerate(posts, start=1)
+    ] or [t("posts.list.empty")]
+    rows = [
+        [
+            button(str(current.offset + i), _br("view", post.id))
+            for i, post in enumerate(posts, start=1)
+        ]
+    ]
+    paging = []
+    if current.has_previous:
+        paging.append(button("«", _br("page", current.number - 1)))
+    if current.has_next:
+        paging.append(button("»", _br("page", current.number + 1)))
+    rows += [
+        paging,
+        [
+            button(t("posts.list.by_sector"), _br("sector")),
+            button(t("posts.list.by_place"), _br("place")),
+        ],
+    ]
+    if browse.comarca and not browse.municipality:
+        rows.append([button(t("posts.list.by_town"), _br("towns"))])
+    rows.append([button(t("posts.list.search"), _br("ask"))])
+    return "\n".join(lines), InlineKeyboardMarkup([row for row in rows if row])
+
+
+async def show(update: Update, context: BotContext, browse: Browse, page: int = 1) -> None:
+    """Send the listing, or replace the message whose button was pressed."""
+    _save(context, browse)
+    text, keyboard = await _listing(context, browse, page)
+    query = update.callback_query
+    if query is not None:
+        await query.answer()
+        try:
+            await query.edit_message_text(text, reply_markup=keyboard)
+            return
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return  # the same page pressed again
+            # Too old to edit, or deleted: send it anew below.
+    await send(update, text, keyboard)
+
+
+async def is_member(update: Update, context: BotContext) -> bool:
+    """Whether an approved member is asking (if not, they were told why)."""
+    return await current_member(update, context) is not None
+
+
+@private_only
+async def needs(update: Update, context: BotContext) -> None:
+    """/needs: every listed need, newest first."""
+    if await is_member(update, context):
+        await show(update, context, Browse(kind=PostKind.NEED))
+
+
+@private_only
+async def offers(update: Update, context: BotContext) -> None:
+    """/offers: every listed offer, newest first."""
+    if await is_member(update, context):
+        await show(update, context, Browse(kind=PostKind.OFFER))
+
+
+@private_only
+async def menu(update: Update, context: BotContext) -> None:
+    """The menu's Search: needs, offers, or words."""
+    if not await is_member(update, context):
+        return
+    t = context.t
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                button(t("posts.list.needs"), _br("kind", "need")),
+                button(t("posts.list.offers"), _br("kind", "offer")),
+            ],
+            [button(t("posts.list.search"), _br("ask"))],
+        ]
+    )
+    await send(update, t("posts.browse.choose"), keyboard)
+
+
+@private_only
+async def press(update: Update, context: BotContext) -> None:
+    """Kind, page and filter buttons of a listing."""
+    query = update.callback_query
+    data = parse(query.data if query else None)
+    if query is None or data is None or not await is_member(update, context):
+        return
+    t, network, browse = context.t, context.network, _load(context)
+    arg = data.args[0] if data.args else ""
+    if data.action == "kind" and arg in ("need", "offer"):
+        await show(update, context, Browse(kind=PostKind(arg)))
+    elif data.action == "page" and arg.isdigit():
+        await show(update, context, browse, int(arg))
+    elif data.action == "sector":
+        sectors = [button(s.label.get(t.locale), _br("sec", s.key)) for s in network.sectors]
+        rows = [[button(t("posts.list.any_sector"), _br("sec", "all"))], *pairs(sectors)]
+        await _choose(update, t("posts.list.choose_sector"), rows)
+    elif data.action == "sec" and (arg == "all" or network.sector(arg)):
+        browse.sector = None if arg == "all" else arg
+        await show(update, context, browse)
+    elif data.action == "place":
+        comarcas = [button(c.label.get(t.locale), _br("com", c.key)) for c in network.comarcas]
+        rows = [[button(t("posts.list.any_place"), _br("com", "all"))], *pairs(comarcas)]
+        await _choose(update, t("posts.list.choose_place"), rows)
+    elif data.action == "com" and (arg == "all" or network.comarca(arg)):
+        browse.comarca = None if arg == "all" else arg
+        browse.municipality = None
+        await show(update, context, browse)
+    elif data.action == "towns" and browse.comarca:
+        places = network.municipalities_in(browse.comarca)
+        rows = pairs([button(p.name, _br("muni", p.key)) for p in places])
+        await _choose(update, t("posts.list.choose_town"), rows)
+    elif data.action == "muni" and (place := network.municipality(arg)) is not None:
+        browse.municipality, browse.comarca = place.key, place.comarca
+        await show(update, context, browse)
+    else:
+        await stale_button(update, context)
+
+
+async def _choose(update: Update, text: str, rows: list[list[InlineKeyboardButton]]) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101 - only called for button presses
+    await query.answer()
+    await send(update, text, InlineKeyboardMarkup(rows))
+
+
+@private_only
+async def view_post(update: Update, context: BotContext) -> None:
+    """One post's card, with Contact the author (unless it is one's own)."""
+    query, user, chat = update.callback_query, update.effective_user, update.effective_chat
+    data = parse(query.data if query else None)
+    if query is None or user is None or chat is None or data is None:
+        return
+    if not await is_member(update, context):
+        return
+    t = context.t
+    async with context.store.read() as repos:
+        post = await repos.posts.get(data.int_arg() or 0)
+        entity = await repos.members.entity(post.entity_id) if post else None
+    if post is None or not post.is_listed(context.now()):
+        await query.answer(t("posts.error.gone"), show_alert=True)
+        return
+    await query.answer()
+    await send_attachment(chat, post)
+    card = card_html(
+        post,
+        t=t,
+        network=context.network,
+        tz=context.settings.tz,
+        author=author_label(entity, t),
+        post=post,
+    )
+    rows = []
+    if post.author_id != user.id:
+        rows.append([button(t("posts.contact.button"), pack("post", "contact", post.id))])
+    await send(update, card, InlineKeyboardMarkup(rows) if rows else None)
+
+
+def handlers() -> list[BaseHandler[Update, BotContext, object]]:
+    """/needs, /offers, the menu's Search, listing buttons and a post's card."""
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("needs", needs, filters=private),
+        CommandHandler("offers", offers, filters=private),
+        CallbackQueryHandler(menu, pattern=pattern("browse", "menu")),
+        CallbackQueryHandler(view_post, pattern=pattern("browse", "view")),
+        CallbackQueryHandler(press, pattern=pattern("browse")),
+    ]

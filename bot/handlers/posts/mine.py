@@ -1,0 +1,234 @@
+"""My posts: list, view, choose what to edit, pause and resume, extend."""
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    filters,
+)
+
+from bot.callbacks import CallbackData, pack, parse, pattern
+from bot.context import BotContext
+from bot.domain.board import page_of
+from bot.domain.posts import (
+    EXPIRY_CHOICES,
+    PAGE_SIZE,
+    InvalidInput,
+    Post,
+    PostKind,
+    PostStatus,
+    extended_expiry,
+)
+from bot.handlers.common import stale_button
+from bot.handlers.entity_render import local_moment
+from bot.handlers.guards import current_member, private_only
+from bot.handlers.posts.render import button, card_html, kind_label, status_label
+from bot.handlers.posts.steps import send
+from bot.i18n import Translator
+
+__all__ = ["handlers", "own_post"]
+
+
+def _mine(action: str, *args: object) -> str:
+    return pack("mine", action, *args)
+
+
+@private_only
+async def list_mine(update: Update, context: BotContext) -> None:
+    """/myposts: one's needs and offers with their status, five to a page."""
+    user, t = update.effective_user, context.t
+    if user is None or await current_member(update, context) is None:
+        return
+    data = parse(update.callback_query.data) if update.callback_query else None
+    requested = (data.int_arg() if data else None) or 1
+    async with context.store.read() as repos:
+        total = await repos.posts.count_by_author(user.id)
+        page = page_of(total, requested, PAGE_SIZE)
+        posts = await repos.posts.by_author(user.id, limit=PAGE_SIZE, offset=page.offset)
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    if not posts:
+        keyboard = InlineKeyboardMarkup([[button(t("posts.mine.new"), pack("post", "new"))]])
+        await send(update, t("posts.mine.empty"), keyboard)
+        return
+    now = context.now()
+    lines = [t("posts.mine.title", count=total, page=page.number, pages=page.count), ""]
+    lines += [
+        t(
+            "posts.mine.line",
+            number=page.offset + i,
+            kind=kind_label(post.kind, t),
+            title=post.title,
+            status=status_label(post.current_status(now), t),
+        )
+        for i, post in enumerate(posts, start=1)
+    ]
+    rows = [[button(str(page.offset + i), _mine("view", p.id)) for i, p in enumerate(posts, 1)]]
+    paging = []
+    if page.has_previous:
+        paging.append(button("«", _mine("list", page.number - 1)))
+    if page.has_next:
+        paging.append(button("»", _mine("list", page.number + 1)))
+    await send(update, "\n".join(lines), InlineKeyboardMarkup([r for r in (*rows, paging) if r]))
+
+
+async def own_post(update: Update, context: BotContext) -> tuple[Post, CallbackData] | None:
+    """The post a button names, if the presser is a member and its author; else say stale."""
+    query, user = update.callback_query, update.effective_user
+    data = parse(query.data if query else None)
+    if query is None or user is None or data is None:
+        return None
+    if await current_member(update, context) is None:
+        return None
+    async with context.store.read() as repos:
+        post = await repos.posts.get(data.int_arg() or 0)
+    if post is None or post.author_id != user.id:
+        await stale_button(update, context)
+        return None
+    return post, data
+
+
+def _actions(post: Post, status: PostStatus, t: Translator) -> list[list[InlineKeyboardButton]]:
+    rows: list[list[InlineKeyboardButton]] = []
+    if status in (PostStatus.PENDING, PostStatus.ACTIVE, PostStatus.PAUSED):
+        rows.append([button(t("posts.mine.edit"), _mine("edit", post.id))])
+    if status is PostStatus.ACTIVE:
+        rows.append([button(t("posts.mine.pause"), _mine("pause", post.id))])
+    if status is PostStatus.PAUSED:
+        rows.append([button(t("posts.mine.resume"), _mine("resume", post.id))])
+    if status in (PostStatus.ACTIVE, PostStatus.PAUSED, PostStatus.EXPIRED):
+        rows.append([button(t("posts.mine.extend"), _mine("extend", post.id))])
+    if status in (PostStatus.PENDING, PostStatus.ACTIVE, PostStatus.PAUSED, PostStatus.EXPIRED):
+        rows.append([button(t("posts.mine.close"), _mine("close", post.id))])
+    return rows
+
+
+@private_only
+async def view(update: Update, context: BotContext) -> None:
+    """One's own post with what can be done with it now."""
+    found = await own_post(update, context)
+    if found is None:
+        return
+    await _show(update, context, found[0])
+
+
+async def _show(update: Update, context: BotContext, post: Post, notice: str = "") -> None:
+    t = context.t
+    status = post.current_status(context.now())
+    card = card_html(post, t=t, network=context.network, tz=context.settings.tz, post=post)
+    text = t("posts.mine.status", status=status_label(status, t)) + "\n\n" + card
+    if post.status_reason and status in (PostStatus.REJECTED, PostStatus.REMOVED):
+        text += "\n\n" + t("posts.mine.reason", reason=post.status_reason)
+    if notice:
+        text = notice + "\n\n" + text
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    rows = _actions(post, status, t)
+    await send(update, text, InlineKeyboardMarkup(rows) if rows else None)
+
+
+@private_only
+async def choose_field(update: Update, context: BotContext) -> None:
+    """Which part of the post to change."""
+    found = await own_post(update, context)
+    if found is None:
+        return
+    post, t = found[0], context.t
+    if post.current_status(context.now()) not in (
+        PostStatus.PENDING,
+        PostStatus.ACTIVE,
+        PostStatus.PAUSED,
+    ):
+        await query_alert(update, t("posts.error.not_editable"))
+        return
+    extra = "posts.edit.when" if post.kind is PostKind.NEED else "posts.edit.conditions"
+    fields = [
+        ("kind", "posts.edit.kind"),
+        ("sector", "posts.edit.sector"),
+        ("title", "posts.edit.title"),
+        ("description", "posts.edit.description"),
+        ("place", "posts.edit.place"),
+        ("extra", extra),
+        ("attachment", "posts.edit.attachment"),
+    ]
+    buttons = [button(t(key), pack("pc", "edit", post.id, name)) for name, key in fields]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await send(update, t("posts.edit.choose"), InlineKeyboardMarkup(rows))
+
+
+async def query_alert(update: Update, text: str) -> None:
+    """Answer the pressed button with an alert."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+
+
+@private_only
+async def pause_or_resume(update: Update, context: BotContext) -> None:
+    """Pause an active post (unlisted, kept) or resume a paused one."""
+    found = await own_post(update, context)
+    if found is None:
+        return
+    post, data = found
+    pause = data.action == "pause"
+    source, target = (
+        (PostStatus.ACTIVE, PostStatus.PAUSED) if pause else (PostStatus.PAUSED, PostStatus.ACTIVE)
+    )
+    async with context.store.write() as repos:
+        changed = await repos.posts.set_status(
+            post.id, to=target, from_status=source, now=context.now()
+        )
+        post = await repos.posts.get(post.id) or post
+    if not changed:
+        await query_alert(update, context.t("posts.error.not_now"))
+        return
+    key = "posts.mine.paused" if pause else "posts.mine.resumed"
+    await _show(update, context, post, context.t(key))
+
+
+@private_only
+async def extend(update: Update, context: BotContext) -> None:
+    """Extend button (also under the expiry warning): how many more days, or do it."""
+    found = await own_post(update, context)
+    if found is None:
+        return
+    post, data, t = found[0], found[1], context.t
+    if len(data.args) < 2:
+        rows = [
+            [
+                button(t("posts.expiry.days", days=d), _mine("extend", post.id, d))
+                for d in EXPIRY_CHOICES
+            ]
+        ]
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        await send(update, t("posts.mine.extend_ask", title=post.title), InlineKeyboardMarkup(rows))
+        return
+    now = context.now()
+    try:
+        expires = extended_expiry(post.expires_at, now, int(data.args[1]))
+    except (InvalidInput, ValueError):
+        await stale_button(update, context)
+        return
+    async with context.store.write() as repos:
+        changed = await repos.posts.extend(post.id, expires, now=now)
+        post = await repos.posts.get(post.id) or post
+    if not changed:
+        await query_alert(update, t("posts.error.not_now"))
+        return
+    notice = t("posts.mine.extended", date=local_moment(expires, context.settings.tz, year=True))
+    await _show(update, context, post, notice)
+
+
+def handlers() -> list[BaseHandler[Update, BotContext, object]]:
+    """/myposts and the buttons of one's own posts."""
+    return [
+        CommandHandler("myposts", list_mine, filters=filters.ChatType.PRIVATE),
+        CallbackQueryHandler(list_mine, pattern=pattern("mine", "list")),
+        CallbackQueryHandler(view, pattern=pattern("mine", "view")),
+        CallbackQueryHandler(choose_field, pattern=pattern("mine", "edit")),
+        CallbackQueryHandler(pause_or_resume, pattern="^v1:mine:(pause|resume)(:|$)"),
+        CallbackQueryHandler(extend, pattern=pattern("mine", "extend")),
+    ]

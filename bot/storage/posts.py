@@ -1,0 +1,329 @@
+"""Repository of needs and offers, their listing and full-text search."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import aiosqlite
+
+from bot.domain.posts import (
+    CloseReason,
+    FileKind,
+    Place,
+    PlaceKind,
+    Post,
+    PostDraft,
+    PostKind,
+    PostStatus,
+)
+from bot.domain.search import index_terms
+from bot.storage.codec import parse_ts, parse_ts_or_none, ts
+
+__all__ = ["ListingFilter", "PostsRepo"]
+
+_COLUMNS = (
+    "id, kind, author_id, entity_id, sector, title, description, place_kind, place_key,"
+    " comarca, needed_by, urgent, conditions, member_discount, file_id, file_kind,"
+    " expiry_days, status, close_reason, status_reason, decided_by, decided_at, created_at,"
+    " updated_at, published_at, expires_at"
+)
+_DRAFT_SET = (
+    "kind = ?, sector = ?, title = ?, description = ?, place_kind = ?, place_key = ?,"
+    " comarca = ?, needed_by = ?, urgent = ?, conditions = ?, member_discount = ?,"
+    " file_id = ?, file_kind = ?, expiry_days = ?, search_terms = ?"
+)
+_MANAGED = "author_id = ? AND status IN ('pending', 'active', 'paused', 'expired')"
+# Places that apply anywhere in the province show up under every place filter.
+_EVERYWHERE = "p.place_kind IN ('province', 'online')"
+
+
+@dataclass(frozen=True, slots=True)
+class ListingFilter:
+    """What a member browses: a kind, a sector, a place and search words (all optional)."""
+
+    kind: PostKind | None = None
+    sector: str | None = None
+    comarca: str | None = None
+    municipality: str | None = None
+    match: str | None = None  # an FTS5 expression from bot.domain.search.match_expression
+
+
+class PostsRepo:
+    """Posts: create, edit, move through their life, list and search."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def create(
+        self, draft: PostDraft, *, author_id: int, entity_id: int, status: PostStatus, now: datetime
+    ) -> Post:
+        """Store a new post, pending or already published."""
+        published = status == PostStatus.ACTIVE
+        cursor = await self._conn.execute(
+            "INSERT INTO posts (kind, sector, title, description, place_kind, place_key,"
+            " comarca, needed_by, urgent, conditions, member_discount, file_id, file_kind,"
+            " expiry_days, search_terms, author_id, entity_id, status, created_at, updated_at,"
+            " published_at, expires_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                *_draft_values(draft),
+                author_id,
+                entity_id,
+                status.value,
+                ts(now),
+                ts(now),
+                ts(now) if published else None,
+                ts(now + timedelta(days=draft.expiry_days)) if published else None,
+            ),
+        )
+        post = await self.get(int(cursor.lastrowid or 0))
+        assert post is not None  # noqa: S101 - just inserted in this transaction
+        return post
+
+    async def get(self, post_id: int) -> Post | None:
+        """The post with that id."""
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM posts WHERE id = ?",  # noqa: S608 - constant columns
+            (post_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else _post(row)
+
+    async def update_draft(
+        self, post_id: int, draft: PostDraft, *, now: datetime, status: PostStatus | None = None
+    ) -> bool:
+        """Replace what the author wrote (and optionally the status) of a live post."""
+        cursor = await self._conn.execute(
+            f"UPDATE posts SET {_DRAFT_SET}, status = COALESCE(?, status),"  # noqa: S608
+            " updated_at = ? WHERE id = ? AND status IN ('pending', 'active', 'paused')",
+            (*_draft_values(draft), status, ts(now), post_id),
+        )
+        return cursor.rowcount == 1
+
+    async def publish(self, post: Post, *, by: int | None, now: datetime) -> bool:
+        """Approve a pending post: it goes live now for its chosen number of days."""
+        cursor = await self._conn.execute(
+            "UPDATE posts SET status = 'active', published_at = ?, expires_at = ?,"
+            " decided_by = ?, decided_at = ?, updated_at = ? WHERE id = ? AND status = 'pending'",
+            (
+                ts(now),
+                ts(now + timedelta(days=post.expiry_days)),
+                by,
+                ts(now),
+                ts(now),
+                post.id,
+            ),
+        )
+        return cursor.rowcount == 1
+
+    async def decide(
+        self,
+        post_id: int,
+        *,
+        status: PostStatus,
+        reason: str,
+        by: int,
+        now: datetime,
+        from_statuses: tuple[PostStatus, ...],
+    ) -> bool:
+        """Record a board decision (reject or remove) with its reason."""
+        marks = ",".join("?" for _ in from_statuses)
+        cursor = await self._conn.execute(
+            "UPDATE posts SET status = ?, status_reason = ?, decided_by = ?,"  # noqa: S608
+            f" decided_at = ?, updated_at = ? WHERE id = ? AND status IN ({marks})",
+            (status.value, reason, by, ts(now), ts(now), post_id, *from_statuses),
+        )
+        return cursor.rowcount == 1
+
+    async def set_status(
+        self, post_id: int, *, to: PostStatus, from_status: PostStatus, now: datetime
+    ) -> bool:
+        """Pause or resume an unexpired post."""
+        cursor = await self._conn.execute(
+            "UPDATE posts SET status = ?, updated_at = ? WHERE id = ? AND status = ?"
+            " AND (expires_at IS NULL OR expires_at > ?)",
+            (to.value, ts(now), post_id, from_status.value, ts(now)),
+        )
+        return cursor.rowcount == 1
+
+    async def close(self, post_id: int, reason: CloseReason, *, now: datetime) -> bool:
+        """Close a post the author no longer needs listed."""
+        cursor = await self._conn.execute(
+            "UPDATE posts SET status = 'closed', close_reason = ?, updated_at = ? WHERE id = ?"
+            " AND status IN ('pending', 'active', 'paused', 'expired')",
+            (reason.value, ts(now), post_id),
+        )
+        return cursor.rowcount == 1
+
+    async def extend(self, post_id: int, expires_at: datetime, *, now: datetime) -> bool:
+        """Move the expiry of a published post; an expired one comes back to life."""
+        cursor = await self._conn.execute(
+            "UPDATE posts SET expires_at = ?, updated_at = ?,"
+            " status = CASE status WHEN 'expired' THEN 'active' ELSE status END"
+            " WHERE id = ? AND status IN ('active', 'paused', 'expired')",
+            (ts(expires_at), ts(now), post_id),
+        )
+        return cursor.rowcount == 1
+
+    async def count_live(self, author_id: int, now: datetime) -> int:
+        """Posts of an author that count towards max_active_posts."""
+        return await self._count(
+            "SELECT COUNT(*) FROM posts WHERE author_id = ? AND (status = 'pending'"
+            " OR (status IN ('active', 'paused') AND expires_at > ?))",
+            (author_id, ts(now)),
+        )
+
+    async def count_created_since(self, author_id: int, since: datetime) -> int:
+        """Posts an author created from since on (the daily quota)."""
+        return await self._count(
+            "SELECT COUNT(*) FROM posts WHERE author_id = ? AND created_at >= ?",
+            (author_id, ts(since)),
+        )
+
+    async def count_listed(self, flt: ListingFilter, *, now: datetime) -> int:
+        """How many listed posts match the filter."""
+        source, condition, params = _listing_query(flt, now)
+        return await self._count(
+            f"SELECT COUNT(*) FROM {source} WHERE {condition}",  # noqa: S608 - constant parts
+            params,
+        )
+
+    async def listing(
+        self, flt: ListingFilter, *, now: datetime, limit: int, offset: int
+    ) -> list[Post]:
+        """Listed posts matching the filter, newest first."""
+        source, condition, params = _listing_query(flt, now)
+        columns = ", ".join(f"p.{name.strip()}" for name in _COLUMNS.split(","))
+        async with self._conn.execute(
+            f"SELECT {columns} FROM {source} WHERE {condition}"  # noqa: S608 - constant parts
+            " ORDER BY p.published_at DESC, p.id DESC LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        ) as cursor:
+            return [_post(row) for row in await cursor.fetchall()]
+
+    async def count_by_author(self, author_id: int) -> int:
+        """How many posts an author still manages (not closed, removed or rejected)."""
+        return await self._count(
+            f"SELECT COUNT(*) FROM posts WHERE {_MANAGED}",  # noqa: S608 - constant
+            (author_id,),
+        )
+
+    async def by_author(self, author_id: int, *, limit: int, offset: int) -> list[Post]:
+        """An author's posts that are still theirs to manage, newest first."""
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM posts WHERE {_MANAGED}"  # noqa: S608 - constant
+            " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+            (author_id, limit, offset),
+        ) as cursor:
+            return [_post(row) for row in await cursor.fetchall()]
+
+    async def count_by_status(self, status: PostStatus) -> int:
+        """How many posts are in one status."""
+        return await self._count("SELECT COUNT(*) FROM posts WHERE status = ?", (status.value,))
+
+    async def by_status(self, status: PostStatus, *, limit: int) -> list[Post]:
+        """Posts in one status, the most recently changed first (for the board)."""
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM posts WHERE status = ?"  # noqa: S608 - constant
+            " ORDER BY updated_at DESC, id DESC LIMIT ?",
+            (status.value, limit),
+        ) as cursor:
+            return [_post(row) for row in await cursor.fetchall()]
+
+    async def expiring(self, *, now: datetime, until: datetime) -> list[Post]:
+        """Published posts that expire after now and no later than until."""
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM posts WHERE status IN ('active', 'paused')"  # noqa: S608
+            " AND expires_at > ? AND expires_at <= ? ORDER BY expires_at, id",
+            (ts(now), ts(until)),
+        ) as cursor:
+            return [_post(row) for row in await cursor.fetchall()]
+
+    async def expire_due(self, now: datetime) -> int:
+        """Record the expiry of every published post whose time has come."""
+        cursor = await self._conn.execute(
+            "UPDATE posts SET status = 'expired', updated_at = ?"
+            " WHERE status IN ('active', 'paused') AND expires_at <= ?",
+            (ts(now), ts(now)),
+        )
+        return cursor.rowcount
+
+    async def _count(self, sql: str, params: Any) -> int:
+        async with self._conn.execute(sql, tuple(params)) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+
+def _listing_query(flt: ListingFilter, now: datetime) -> tuple[str, str, list[Any]]:
+    """FROM, WHERE and parameters of a listing: only active, unexpired posts ever show."""
+    where = ["p.status = 'active'", "p.expires_at > ?"]
+    params: list[Any] = [ts(now)]
+    if flt.kind is not None:
+        where.append("p.kind = ?")
+        params.append(flt.kind.value)
+    if flt.sector is not None:
+        where.append("p.sector = ?")
+        params.append(flt.sector)
+    if flt.municipality is not None:
+        where.append(
+            f"(p.place_key = ? OR (p.place_kind = 'comarca' AND p.comarca = ?) OR {_EVERYWHERE})"
+        )
+        params.extend((flt.municipality, flt.comarca))
+    elif flt.comarca is not None:
+        where.append(f"(p.comarca = ? OR {_EVERYWHERE})")
+        params.append(flt.comarca)
+    source = "posts AS p"
+    if flt.match is not None:
+        source += " JOIN posts_fts ON posts_fts.rowid = p.id"
+        where.append("posts_fts MATCH ?")
+        params.append(flt.match)
+    return source, " AND ".join(where), params
+
+
+def _draft_values(draft: PostDraft) -> tuple[Any, ...]:
+    return (
+        draft.kind.value,
+        draft.sector,
+        draft.title,
+        draft.description,
+        draft.place.kind.value,
+        draft.place.key,
+        draft.place.comarca,
+        None if draft.needed_by is None else draft.needed_by.isoformat(),
+        int(draft.urgent),
+        draft.conditions,
+        draft.member_discount,
+        draft.file_id,
+        None if draft.file_kind is None else draft.file_kind.value,
+        draft.expiry_days,
+        index_terms(draft.title, draft.description, draft.conditions, draft.member_discount),
+    )
+
+
+def _post(row: Any) -> Post:
+    return Post(
+        id=row[0],
+        kind=PostKind(row[1]),
+        author_id=row[2],
+        entity_id=row[3],
+        sector=row[4],
+        title=row[5],
+        description=row[6],
+        place=Place(kind=PlaceKind(row[7]), key=row[8], comarca=row[9]),
+        needed_by=None if row[10] is None else date.fromisoformat(row[10]),
+        urgent=bool(row[11]),
+        conditions=row[12],
+        member_discount=row[13],
+        file_id=row[14],
+        file_kind=None if row[15] is None else FileKind(row[15]),
+        expiry_days=row[16],
+        status=PostStatus(row[17]),
+        close_reason=None if row[18] is None else CloseReason(row[18]),
+        status_reason=row[19],
+        decided_by=row[20],
+        decided_at=parse_ts_or_none(row[21]),
+        created_at=parse_ts(row[22]),
+        updated_at=parse_ts(row[23]),
+        published_at=parse_ts_or_none(row[24]),
+        expires_at=parse_ts_or_none(row[25]),
+    )
