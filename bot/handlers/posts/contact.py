@@ -93,6 +93,7 @@ async def reply(update: Update, context: BotContext) -> object:
 async def thread_of(
     repos: Repos, thread_id: int, user_id: int
 ) -> tuple[ContactThread, Post] | None:
+    """A thread user_id takes part in, with its post, unless the board removed the post."""
     thread = await repos.contacts.thread(thread_id)
     if thread is None or thread.other(user_id) is None:
         return None
