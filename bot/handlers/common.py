@@ -173,6 +173,11 @@ async def error_handler(update: object, context: BotContext) -> None:
     _LOGGER.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
+            # Error handlers get a fresh context, without the language worked out earlier.
+            await load_locale(update, context)
+        except Exception:  # the failure may be the database itself: apologise in the default
+            _LOGGER.warning("could not work out the language for an apology", exc_info=True)
+        try:
             if update.callback_query is not None:
                 await update.callback_query.answer()
             await update.effective_chat.send_message(context.t("common.error"))
