@@ -143,6 +143,11 @@ async def show_chat_id(update: Update, context: BotContext) -> None:
 async def unknown_command(update: Update, context: BotContext) -> None:
     """Say that the command is unknown and point to /help."""
     chat = update.effective_chat
+    message = update.effective_message
+    head = (message.text or "").split(maxsplit=1)[0] if message and message.text else ""
+    addressee = head.partition("@")[2].lower()
+    if addressee and addressee != (context.bot.username or "").lower():
+        return  # a command for another bot in a shared group
     if chat is not None:
         await chat.send_message(context.t("common.unknown_command"))
 

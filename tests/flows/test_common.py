@@ -119,3 +119,16 @@ async def test_an_error_apologises_and_alerts_the_board_at_most_every_10_minutes
     clock.advance(minutes=6)
     await break_once()
     assert len([m for m in fake.messages_to(BOARD_CHAT_ID) if "⚠️" in m.text]) == 2
+
+
+async def test_group_commands_for_other_bots_are_ignored(
+    bot: BotHarness, fake: FakeTelegram
+) -> None:
+    group = fake.group("Village")
+    user = fake.user("u")
+    await user.send("/weather@other_bot", chat=group)
+    assert fake.messages_to(group) == []
+    await user.send("/nonsense@cooperactivas_test_bot", chat=group)
+    assert UNKNOWN["es"] in user.last_text(chat=group)
+    await user.send("just chatting", chat=group)
+    assert len(fake.messages_to(group)) == 1  # group chatter gets no answer
