@@ -12,7 +12,7 @@ from bot.clock import Clock, utc_now
 from bot.config import Settings
 from bot.context import BotContext, CoopApplication, Services
 from bot.domain.network import Network, load_network
-from bot.handlers import board, common, invite, menu, onboarding, posts, profile
+from bot.handlers import board, common, invite, matching, menu, onboarding, posts, profile
 from bot.i18n import Catalogs
 from bot.jobs.schedule import schedule_jobs
 from bot.storage.db import Database
@@ -89,6 +89,7 @@ def _register(app: CoopApplication) -> None:
     app.add_handlers(invite.handlers(), group=GROUP_FEATURES)
     app.add_handlers(board.handlers(), group=GROUP_FEATURES)
     app.add_handlers(posts.handlers(), group=GROUP_FEATURES)  # listings, my posts, /posts
+    app.add_handlers(matching.handlers(), group=GROUP_FEATURES)  # proposals, /settings
 
     # Nothing above matched: unknown commands, stray input, expired or forged buttons.
     app.add_handlers(common.fallback_handlers(), group=GROUP_FEATURES)

@@ -34,6 +34,7 @@ MEMBER_COMMANDS: tuple[Command, ...] = (
     Command("myposts", N_("command.myposts"), Audience.PRIVATE),
     Command("profile", N_("command.profile"), Audience.PRIVATE),
     Command("invite", N_("command.invite"), Audience.PRIVATE),
+    Command("settings", N_("command.settings"), Audience.PRIVATE),
     Command("language", N_("command.language"), Audience.PRIVATE),
     Command("help", N_("command.help"), Audience.PRIVATE),
     Command("cancel", N_("command.cancel"), Audience.PRIVATE),
@@ -44,6 +45,7 @@ BOARD_COMMANDS: tuple[Command, ...] = (
     Command("pending", N_("command.pending"), Audience.BOARD),
     Command("members", N_("command.members"), Audience.BOARD),
     Command("posts", N_("command.posts"), Audience.BOARD),
+    Command("matches", N_("command.matches"), Audience.BOARD),
     Command("member", N_("command.member"), Audience.BOARD),
     Command("chatid", N_("command.chatid"), Audience.BOARD),
     Command("cancel", N_("command.cancel"), Audience.BOARD),  # leaves a rejection's reason

@@ -11,6 +11,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.network import Network
 from bot.i18n import Catalogs, Translator
+from bot.storage.match_index import LiveMatchIndex
 from bot.storage.repos import Store
 
 __all__ = ["BotContext", "CoopApplication", "Services"]
@@ -30,6 +31,8 @@ class Services:
     board: BoardAccess
     # Moments of the last board alert about an error, to alert at most every 10 minutes.
     last_error_alert: list[datetime] = field(default_factory=list)
+    # The process's one matching index, built at start-up by the matching scan.
+    matching: LiveMatchIndex = field(default_factory=LiveMatchIndex)
 
 
 class CoopApplication(

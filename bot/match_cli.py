@@ -8,7 +8,8 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -38,8 +39,8 @@ class _InputPost(BaseModel):
     lang: str | None = None
 
 
-def build_index(network: Network) -> MatchIndex:
-    """A MatchIndex with the network's sector vocabulary and comarcas."""
+def build_index(network: Network, clock: Callable[[], datetime] | None = None) -> MatchIndex:
+    """A MatchIndex with the network's sector vocabulary and comarcas (and the bot's clock)."""
     places = [m.name for m in network.municipalities]
     places += [alias for m in network.municipalities for alias in m.aliases]
     places += [c.label.es for c in network.comarcas]
@@ -51,7 +52,9 @@ def build_index(network: Network) -> MatchIndex:
         place = network.municipality(key)
         return place.comarca if place is not None else None
 
-    return MatchIndex(vocabulary, comarca_of)
+    if clock is None:
+        return MatchIndex(vocabulary, comarca_of)
+    return MatchIndex(vocabulary, comarca_of, clock)
 
 
 def read_posts(path: Path, network: Network) -> Iterator[tuple[MatchablePost, str | None]]:

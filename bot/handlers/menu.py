@@ -28,6 +28,7 @@ MENU_ITEMS: tuple[MenuItem, ...] = (
     MenuItem(N_("menu.myposts"), pack("mine", "list")),
     MenuItem(N_("menu.profile"), pack("profile", "view")),
     MenuItem(N_("menu.invite"), pack("invite", "new")),
+    MenuItem(N_("menu.settings"), pack("settings", "show")),
     MenuItem(N_("menu.language"), pack("lang", "choose")),
     MenuItem(N_("menu.help"), pack("help", "show")),
 )

@@ -9,6 +9,7 @@ import aiosqlite
 from bot.storage.audit import AuditRepo
 from bot.storage.contacts import ContactsRepo
 from bot.storage.db import Database
+from bot.storage.matches import MatchesRepo
 from bot.storage.members import MembersRepo
 from bot.storage.outbox import OutboxRepo
 from bot.storage.posts import PostsRepo
@@ -46,6 +47,11 @@ class Repos:
     def contacts(self) -> ContactsRepo:
         """Contact threads about posts, blocks and collaborations."""
         return ContactsRepo(self.conn)
+
+    @cached_property
+    def matches(self) -> MatchesRepo:
+        """Needs and offers proposed to each other, introductions and follow-ups."""
+        return MatchesRepo(self.conn)
 
 
 class Store:

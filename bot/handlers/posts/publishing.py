@@ -21,6 +21,7 @@ from bot.domain.posts import (
     PostStatus,
     check_limits,
 )
+from bot.handlers.matching.proposals import propose_matches
 from bot.handlers.posts.render import author_label, card_html
 from bot.storage.repos import Repos
 
@@ -99,7 +100,8 @@ async def save_edit(
 
 
 async def on_post_published(repos: Repos, post: Post, now: datetime, services: Services) -> None:
-    """React to a post going live (extend here: matching hooks in next to the channel)."""
+    """React to a post going live: propose its best matches, announce an offer on the channel."""
+    await propose_matches(repos, services, post.id, now)
     channel = _channel_id(services)
     if channel is None or post.kind is not PostKind.OFFER:
         return

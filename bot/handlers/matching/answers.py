@@ -1,0 +1,120 @@
+"""The buttons under matching messages: Interested / Not relevant, and Did you work together?"""
+
+import logging
+
+from telegram import CallbackQuery, Update
+from telegram.error import BadRequest
+from telegram.ext import BaseHandler, CallbackQueryHandler
+
+from bot.callbacks import parse, pattern
+from bot.context import BotContext
+from bot.domain.matches import Answer, AnswerResult, Outcome
+from bot.handlers.common import stale_button
+from bot.handlers.guards import current_member, private_only
+from bot.handlers.matching.followups import record_outcome
+from bot.handlers.matching.introductions import record_answer
+from bot.i18n import N_
+
+__all__ = ["handlers"]
+
+_LOGGER = logging.getLogger(__name__)
+_ANSWERS = {"yes": Answer.INTERESTED, "no": Answer.NOT_RELEVANT}
+_OUTCOMES = {"yes": Outcome.YES, "no": Outcome.NO, "later": Outcome.NOT_YET}
+_ANSWER_REPLIES = {
+    (AnswerResult.WAITING, Answer.INTERESTED): N_("matching.answer.interested"),
+    (AnswerResult.WAITING, Answer.NOT_RELEVANT): N_("matching.answer.not_relevant"),
+    (AnswerResult.DECLINED, Answer.NOT_RELEVANT): N_("matching.answer.not_relevant"),
+    (AnswerResult.INTRODUCE, Answer.INTERESTED): N_("matching.answer.introduced"),
+}
+_OUTCOME_REPLIES = {
+    Outcome.YES: N_("matching.followup.thanks_yes"),
+    Outcome.NO: N_("matching.followup.thanks_no"),
+}
+
+
+@private_only
+async def answer_proposal(update: Update, context: BotContext) -> None:
+    """Record Interested or Not relevant; introduce the pair when both are interested."""
+    query = update.callback_query
+    data = parse(query.data if query else None)
+    answer = _ANSWERS.get(data.action) if data else None
+    pair_id = data.int_arg() if data else None
+    if query is None or answer is None or pair_id is None:
+        await stale_button(update, context)
+        return
+    found = await current_member(update, context)
+    if found is None:
+        return
+    async with context.store.write() as repos:
+        result = await record_answer(
+            repos, context.services, pair_id, found[0], answer, context.now()
+        )
+    if result is None:
+        await stale_button(update, context)
+        return
+    if result is AnswerResult.ALREADY:
+        await query.answer(context.t("matching.answer.already"), show_alert=True)
+        await _drop_buttons(query)
+        return
+    await query.answer()
+    await _drop_buttons(query)
+    await _say(update, context.t(_ANSWER_REPLIES[(result, answer)]))
+
+
+@private_only
+async def answer_followup(update: Update, context: BotContext) -> None:
+    """Record Yes / No / Not yet to "Did you work together?"."""
+    query = update.callback_query
+    data = parse(query.data if query else None)
+    outcome = _OUTCOMES.get(data.action) if data else None
+    pair_id, round_ = (data.int_arg(0), data.int_arg(1)) if data else (None, None)
+    if query is None or outcome is None or pair_id is None or round_ is None:
+        await stale_button(update, context)
+        return
+    found = await current_member(update, context)
+    if found is None:
+        return
+    async with context.store.write() as repos:
+        recorded = await record_outcome(
+            repos,
+            context.services,
+            pair_id=pair_id,
+            round_=round_,
+            member=found[0],
+            outcome=outcome,
+            now=context.now(),
+        )
+    if not recorded:
+        await stale_button(update, context)
+        return
+    await query.answer()
+    await _drop_buttons(query)
+    if outcome is not Outcome.NOT_YET:
+        await _say(update, context.t(_OUTCOME_REPLIES[outcome]))
+    elif round_ == 1:
+        days = context.network.reminders.match_followup_days
+        await _say(update, context.t("matching.followup.thanks_not_yet", days=days))
+    else:
+        await _say(update, context.t("matching.followup.thanks_not_yet_final"))
+
+
+async def _drop_buttons(query: CallbackQuery) -> None:
+    """Take the answered buttons off the message, so it reads as settled."""
+    try:
+        await query.edit_message_reply_markup(reply_markup=None)
+    except BadRequest as exc:  # already without buttons, or too old to edit
+        _LOGGER.debug("could not remove the buttons: %s", exc)
+
+
+async def _say(update: Update, text: str) -> None:
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_message(text)
+
+
+def handlers() -> list[BaseHandler[Update, BotContext, object]]:
+    """The proposal's and the follow-up's buttons."""
+    return [
+        CallbackQueryHandler(answer_proposal, pattern=pattern("match")),
+        CallbackQueryHandler(answer_followup, pattern=pattern("mfu")),
+    ]

@@ -1,0 +1,67 @@
+"""Answers to a proposal, and the introduction once both sides are interested."""
+
+from datetime import datetime, timedelta
+
+from bot.context import Services
+from bot.domain.matches import Answer, AnswerResult, MatchPair, PairStatus, Side, apply_answer
+from bot.domain.members import Member
+from bot.domain.outbox import Category
+from bot.handlers.matching.parties import load_party
+from bot.handlers.matching.render import introduction_message
+from bot.storage.repos import Repos
+
+__all__ = ["record_answer"]
+
+
+async def record_answer(
+    repos: Repos, services: Services, pair_id: int, member: Member, answer: Answer, now: datetime
+) -> AnswerResult | None:
+    """Store a member's answer and introduce the pair when both are interested.
+
+    None when the member is not a side of that pair (a forged or foreign button).
+    """
+    pair = await repos.matches.pair(pair_id)
+    side = pair.side_of(member.user_id) if pair is not None else None
+    if pair is None or side is None or side.entity_id != member.entity_id:
+        return None
+    result = apply_answer(pair, side.side, answer)
+    if result is AnswerResult.ALREADY:
+        return result
+    await repos.matches.record_answer(pair.id, side.side, answer, now)
+    if result is AnswerResult.DECLINED:
+        await repos.matches.end(pair.id, PairStatus.DECLINED, now)
+    elif result is AnswerResult.INTRODUCE and not await _introduce(
+        repos, services, pair, side.side, now
+    ):
+        return AnswerResult.WAITING
+    return result
+
+
+async def _introduce(
+    repos: Repos, services: Services, pair: MatchPair, presser: Side, now: datetime
+) -> bool:
+    """Send each side the other's details; withdraw the pair if either side is gone."""
+    need = await load_party(repos, pair.need_post_id, now=now, listed=False)
+    offer = await load_party(repos, pair.offer_post_id, now=now, listed=False)
+    if (
+        need is None
+        or offer is None
+        or need.member.user_id != pair.need.user_id
+        or offer.member.user_id != pair.offer.user_id
+    ):
+        await repos.matches.end(pair.id, PairStatus.WITHDRAWN, now)
+        return False
+    days = services.network.reminders.match_followup_days
+    await repos.matches.introduce(pair.id, now=now, followup_at=now + timedelta(days=days))
+    for side, mine, theirs in ((Side.NEED, need, offer), (Side.OFFER, offer, need)):
+        # The member who pressed expects the details now; the other may be in quiet hours.
+        category = Category.REPLY if side is presser else Category.SCHEDULED
+        await repos.outbox.enqueue(
+            dedupe_key=f"match-intro:{pair.pair_key}:{side.value}",
+            chat_id=mine.member.user_id,
+            locale=mine.locale(services),
+            message=introduction_message(services, mine, theirs),
+            category=category,
+            now=now,
+        )
+    return True

@@ -1,0 +1,97 @@
+"""Propose a post's best matches, inside the caller's transaction (publish or rescan)."""
+
+import logging
+from datetime import datetime
+
+from bot.context import Services
+from bot.domain.matches import CANDIDATES, MAX_PROPOSALS, MatchPair, Side
+from bot.domain.matching import Match
+from bot.domain.outbox import Category
+from bot.domain.posts import PostKind
+from bot.handlers.matching.parties import Party, load_party
+from bot.handlers.matching.render import proposal_message
+from bot.storage.match_index import indexed_post
+from bot.storage.matches import NewSide
+from bot.storage.repos import Repos
+
+__all__ = ["propose_matches"]
+
+_LOGGER = logging.getLogger(__name__)
+
+
+async def propose_matches(repos: Repos, services: Services, post_id: int, now: datetime) -> int:
+    """Propose matches for a post; a failure is logged and undone, never the caller's.
+
+    Publishing a post (or the rest of the daily rescan) must not fail because of matching.
+    """
+    try:
+        async with repos.matches.savepoint():
+            return await _propose(repos, services, post_id, now)
+    except Exception:
+        _LOGGER.exception("proposing matches for post %s failed", post_id)
+        return 0
+
+
+async def _propose(repos: Repos, services: Services, post_id: int, now: datetime) -> int:
+    """Propose up to MAX_PROPOSALS best fitting posts to both authors; return how many are new.
+
+    A pair proposed before (in any state, "not relevant" included) still takes one of the
+    post's places, so later runs only add pairs that rank among its best. A pair whose author
+    on either side paused match alerts (or cannot be reached) is skipped without a trace, so it
+    can still be proposed once they resume: a proposal only one side sees could never lead to
+    the double opt-in.
+    """
+    source = await indexed_post(repos, post_id, now)
+    mine = await load_party(repos, post_id, now=now, listed=True)
+    if source is None or mine is None or not mine.takes_proposals:
+        return 0
+    matches = await services.matching.top(
+        repos, services.network, services.clock, source, CANDIDATES
+    )
+    places = created = 0
+    for match in matches:
+        if places >= MAX_PROPOSALS:
+            break
+        other_id = int(match.id)
+        if await repos.matches.exists(post_id, other_id):
+            places += 1
+            continue
+        theirs = await load_party(repos, other_id, now=now, listed=True)
+        if theirs is None or theirs.entity.id == mine.entity.id or not theirs.takes_proposals:
+            continue
+        pair = await _create(repos, mine, theirs, match, now)
+        if pair is None:
+            continue
+        await _enqueue(repos, services, pair, mine, theirs, now)
+        places += 1
+        created += 1
+    return created
+
+
+async def _create(
+    repos: Repos, mine: Party, theirs: Party, match: Match, now: datetime
+) -> MatchPair | None:
+    need, offer = (mine, theirs) if mine.post.kind is PostKind.NEED else (theirs, mine)
+    return await repos.matches.create_pair(
+        need=_side(need), offer=_side(offer), match=match, now=now
+    )
+
+
+def _side(party: Party) -> NewSide:
+    return NewSide(user_id=party.member.user_id, entity_id=party.entity.id, post_id=party.post.id)
+
+
+async def _enqueue(
+    repos: Repos, services: Services, pair: MatchPair, mine: Party, theirs: Party, now: datetime
+) -> None:
+    """One proposal to each author, as scheduled messages (quiet hours apply)."""
+    for recipient, other in ((mine, theirs), (theirs, mine)):
+        side = Side.NEED if recipient.post.kind is PostKind.NEED else Side.OFFER
+        await repos.outbox.enqueue(
+            dedupe_key=f"match:{pair.pair_key}:{side.value}",
+            chat_id=recipient.member.user_id,
+            locale=recipient.locale(services),
+            message=proposal_message(services, pair, side, recipient, other),
+            category=Category.SCHEDULED,
+            now=now,
+        )

@@ -1,0 +1,91 @@
+"""/settings: the member's language and whether they receive match proposals."""
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from bot.callbacks import pack, parse, pattern
+from bot.context import BotContext
+from bot.domain.members import Member
+from bot.handlers.common import stale_button
+from bot.handlers.guards import current_member, private_only
+from bot.i18n import Translator
+
+__all__ = ["handlers", "settings_screen"]
+
+_LOGGER = logging.getLogger(__name__)
+_PAUSE, _RESUME = "pause", "resume"
+
+
+def settings_screen(t: Translator, member: Member) -> tuple[str, InlineKeyboardMarkup]:
+    """The settings text and its buttons, in t's language."""
+    paused = member.match_alerts_paused
+    text = t(
+        "settings.screen",
+        language=t("language.name"),
+        alerts=t("settings.alerts_paused") if paused else t("settings.alerts_on"),
+    )
+    toggle = (
+        InlineKeyboardButton(
+            t("settings.resume_alerts"), callback_data=pack("settings", "alerts", _RESUME)
+        )
+        if paused
+        else InlineKeyboardButton(
+            t("settings.pause_alerts"), callback_data=pack("settings", "alerts", _PAUSE)
+        )
+    )
+    language = InlineKeyboardButton(
+        t("settings.change_language"), callback_data=pack("lang", "choose")
+    )
+    return text, InlineKeyboardMarkup([[toggle], [language]])
+
+
+@private_only
+async def show_settings(update: Update, context: BotContext) -> None:
+    """Show the settings screen to an approved member."""
+    found = await current_member(update, context)
+    if found is None:
+        return
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    chat = update.effective_chat
+    if chat is not None:
+        text, markup = settings_screen(context.t, found[0])
+        await chat.send_message(text, reply_markup=markup)
+
+
+@private_only
+async def toggle_alerts(update: Update, context: BotContext) -> None:
+    """Pause or resume match proposals, then show the screen as it is now."""
+    query, user = update.callback_query, update.effective_user
+    data = parse(query.data if query else None)
+    choice = data.args[0] if data and data.args else None
+    if query is None or user is None or choice not in (_PAUSE, _RESUME):
+        await stale_button(update, context)
+        return
+    if await current_member(update, context) is None:
+        return
+    async with context.store.write() as repos:
+        await repos.members.set_match_alerts_paused(user.id, choice == _PAUSE)
+        member = await repos.members.member(user.id)
+    if member is None:
+        await stale_button(update, context)
+        return
+    done = "settings.paused_done" if member.match_alerts_paused else "settings.resumed_done"
+    await query.answer(context.t(done))
+    text, markup = settings_screen(context.t, member)
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as exc:  # pressed twice: the screen already says so
+        _LOGGER.debug("settings screen not edited: %s", exc)
+
+
+def handlers() -> list[BaseHandler[Update, BotContext, object]]:
+    """/settings, its menu entry and the alerts toggle."""
+    return [
+        CommandHandler("settings", show_settings, filters=filters.ChatType.PRIVATE),
+        CallbackQueryHandler(show_settings, pattern=pattern("settings", "show")),
+        CallbackQueryHandler(toggle_alerts, pattern=pattern("settings", "alerts")),
+    ]

@@ -1,0 +1,153 @@
+"""The process's one MatchIndex: built from the database at start-up, then kept in step.
+
+Nothing outside this module tells the index about changes. Every status change or edit of a
+post moves its ``updated_at`` (publish, edit, pause, resume, close, expire, remove, extend), so
+before each use the index reads the posts changed since it last looked, plus any entity whose
+status or "we offer"/"we need" text changed, and re-indexes or drops them. It is only a
+candidate finder: whoever proposes still checks each candidate against the database.
+"""
+
+import logging
+import time
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+import aiosqlite
+
+from bot.clock import Clock
+from bot.domain.matches import IndexedPost
+from bot.domain.matching import Match, MatchIndex
+from bot.domain.network import Network
+from bot.domain.posts import PlaceKind, PostKind
+from bot.match_cli import build_index
+from bot.storage.codec import parse_ts, parse_ts_or_none, ts
+from bot.storage.repos import Repos
+
+__all__ = ["LiveMatchIndex", "indexed_post"]
+
+_LOGGER = logging.getLogger(__name__)
+# Changes are read from a little before the newest one seen: a transaction that took its
+# timestamp earlier but committed later must not be missed. Rows seen unchanged are skipped.
+_OVERLAP = timedelta(minutes=5)
+_SELECT = (
+    "SELECT p.id, p.kind, p.entity_id, p.sector, p.title, p.description, p.place_kind,"
+    " p.place_key, p.published_at, p.updated_at,"
+    " p.status = 'active' AND p.expires_at > ? AND e.status = 'approved',"
+    " CASE p.kind WHEN 'need' THEN e.need_text ELSE e.offer_text END"
+    " FROM posts AS p JOIN entities AS e ON e.id = p.entity_id"
+)
+
+
+class LiveMatchIndex:
+    """A MatchIndex of the listed posts, caught up with the database before each use."""
+
+    def __init__(self) -> None:
+        self._index: MatchIndex | None = None
+        self._newest: datetime | None = None  # the latest post updated_at seen
+        self._versions: dict[int, int] = {}  # post id -> hash of the row last applied
+        self._profiles: dict[int, int] = {}  # entity id -> hash of status and profile texts
+        self.build_seconds: float | None = None  # what the start-up build cost
+
+    def __len__(self) -> int:
+        """Posts indexed."""
+        return len(self._index) if self._index is not None else 0
+
+    async def top(
+        self, repos: Repos, network: Network, clock: Clock, post: IndexedPost, k: int
+    ) -> list[Match]:
+        """The best fitting listed posts of the other kind, after catching up."""
+        index = await self.ensure(repos, network, clock)
+        return index.top(post.matchable(), k)
+
+    async def ensure(self, repos: Repos, network: Network, clock: Clock) -> MatchIndex:
+        """The index: built on first use, and caught up with every change since."""
+        if self._index is None:
+            return await self._build(repos.conn, network, clock)
+        await self._catch_up(repos.conn, self._index, clock())
+        return self._index
+
+    async def _build(
+        self, conn: aiosqlite.Connection, network: Network, clock: Clock
+    ) -> MatchIndex:
+        started = time.perf_counter()
+        now = clock()
+        index = build_index(network, clock)
+        rows = await _rows(conn, "WHERE p.status = 'active' AND p.expires_at > ?", now, (ts(now),))
+        index.add_many(row.matchable() for row in rows if row.eligible)
+        self._versions = {row.id: hash(row) for row in rows}
+        self._profiles = await _profiles(conn)
+        self._newest = await _newest(conn)
+        self._index = index
+        self.build_seconds = time.perf_counter() - started
+        _LOGGER.info(
+            "match index built: %d posts in %.0f ms", len(index), self.build_seconds * 1000
+        )
+        return index
+
+    async def _catch_up(self, conn: aiosqlite.Connection, index: MatchIndex, now: datetime) -> None:
+        since = ts(self._newest - _OVERLAP) if self._newest is not None else ""
+        rows = await _rows(conn, "WHERE p.updated_at >= ?", now, (since,))
+        profiles = await _profiles(conn)
+        changed = [eid for eid, value in profiles.items() if self._profiles.get(eid) != value]
+        self._profiles = profiles
+        if changed:
+            marks = ",".join("?" for _ in changed)
+            rows += await _rows(conn, f"WHERE p.entity_id IN ({marks})", now, changed)
+        for row in rows:
+            newest = parse_ts(row.updated_at)
+            if self._newest is None or newest > self._newest:
+                self._newest = newest
+            # Two changes can share a timestamp, so what counts is the row as the index sees it.
+            version = hash(row)
+            if self._versions.get(row.id) == version:
+                continue
+            if row.eligible:
+                index.update(row.matchable())
+            else:
+                index.remove(str(row.id))
+            self._versions[row.id] = version
+
+
+async def indexed_post(repos: Repos, post_id: int, now: datetime) -> IndexedPost | None:
+    """One post as the index sees it (to ask the index about it)."""
+    rows = await _rows(repos.conn, "WHERE p.id = ?", now, (post_id,))
+    return rows[0] if rows else None
+
+
+async def _rows(
+    conn: aiosqlite.Connection, where: str, now: datetime, params: Sequence[Any]
+) -> list[IndexedPost]:
+    async with conn.execute(
+        f"{_SELECT} {where}",
+        (ts(now), *params),
+    ) as cursor:
+        return [_indexed(row) for row in await cursor.fetchall()]
+
+
+async def _profiles(conn: aiosqlite.Connection) -> dict[int, int]:
+    async with conn.execute("SELECT id, status, offer_text, need_text FROM entities") as cursor:
+        return {int(row[0]): hash((row[1], row[2], row[3])) for row in await cursor.fetchall()}
+
+
+async def _newest(conn: aiosqlite.Connection) -> datetime | None:
+    async with conn.execute("SELECT MAX(updated_at) FROM posts") as cursor:
+        row = await cursor.fetchone()
+    return parse_ts_or_none(row[0]) if row else None
+
+
+def _indexed(row: Any) -> IndexedPost:
+    return IndexedPost(
+        id=row[0],
+        kind=PostKind(row[1]),
+        entity_id=row[2],
+        sector=row[3],
+        title=row[4],
+        description=row[5],
+        place_kind=PlaceKind(row[6]),
+        place_key=row[7],
+        published_at=parse_ts_or_none(row[8]),
+        updated_at=row[9],
+        eligible=bool(row[10]),
+        profile_text=row[11] or "",
+    )
