@@ -25,6 +25,7 @@ _LOGGER = logging.getLogger(__name__)
 
 # Handler groups run in this order; within a group the first matching handler wins.
 GROUP_LOCALE = -10  # work out the user's language before anything else
+GROUP_PENDING = -5  # a member's pending free-text prompt: gets the next message, or is dropped
 # PTB runs the first matching handler of EVERY group, so the fallbacks share the features'
 # group and come after them: they only run when no feature took the update.
 GROUP_FEATURES = 0  # conversations, commands and buttons of every feature, then fallbacks
@@ -77,6 +78,10 @@ def build_application(
 def _register(app: CoopApplication) -> None:
     # Language first, so every later handler answers in the user's language.
     app.add_handler(common.locale_step(), group=GROUP_LOCALE)
+    # The newest prompt wins: while "write your message", search words, a post's draft or the
+    # partner of a fulfilled post waits for text, that prompt gets the next message; any command
+    # or another flow's button drops it first (bot/handlers/posts/router.py).
+    app.add_handler(posts.pending_step(), group=GROUP_PENDING)
 
     # Features. Conversations come before plain commands so /cancel and free text reach the
     # flow the user is in.

@@ -1,10 +1,14 @@
 """Needs and offers: models, input validation, limits and the life of a post."""
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
+from rapidfuzz import fuzz, process
+
+from bot.domain.text import fold
 
 __all__ = [
     "CONDITIONS_MAX",
@@ -36,6 +40,7 @@ __all__ = [
     "expiry_warning_key",
     "extended_expiry",
     "parse_needed_by",
+    "partner_matches",
 ]
 
 TITLE_MAX = 80
@@ -235,11 +240,42 @@ def check_limits(limits: Limits, *, active: int, created_last_day: int) -> None:
 
 
 def extended_expiry(current: datetime | None, now: datetime, days: int) -> datetime:
-    """The new expiry when extending by days: never earlier than the current one."""
+    """The expiry after "days more": added to the current one, or to now once it has passed."""
     if days not in EXPIRY_CHOICES:
         raise InvalidInput("posts.error.expiry_choice")
-    renewed = now + timedelta(days=days)
-    return renewed if current is None or current < renewed else current
+    start = now if current is None or current < now else current
+    return start + timedelta(days=days)
+
+
+# A typed entity name: longer than any name, it is not one (and fuzzy matching stays cheap).
+_NAME_QUERY_MAX = 120
+_NAME_FUZZY_MIN = 3  # below 3 letters nearly every name "partially" matches
+# WRatio 0-100: 80 keeps typos ("grean bakrs") and parts ("panaderia") of a name, and drops
+# unrelated names, as the municipality lookup in bot/domain/network.py does.
+_NAME_CUTOFF = 80.0
+_NAME_MATCHES_MAX = 5  # one button each
+
+
+def partner_matches(query: str, names: Sequence[tuple[int, str]]) -> list[int]:
+    """Ids whose name is what was typed (case, accents and typos aside), best first."""
+    wanted = " ".join(fold(query[: _NAME_QUERY_MAX * 4]).split())[:_NAME_QUERY_MAX]
+    if not wanted:
+        return []
+    folded = {entity_id: " ".join(fold(name).split()) for entity_id, name in names}
+    exact = [entity_id for entity_id, name in folded.items() if name == wanted]
+    if exact:
+        return exact[:_NAME_MATCHES_MAX]
+    if len(wanted.replace(" ", "")) < _NAME_FUZZY_MIN:
+        return [i for i, name in folded.items() if wanted in name][:_NAME_MATCHES_MAX]
+    hits = process.extract(
+        wanted,
+        folded,
+        scorer=fuzz.WRatio,
+        processor=None,
+        score_cutoff=_NAME_CUTOFF,
+        limit=_NAME_MATCHES_MAX,
+    )
+    return [int(key) for _name, _score, key in hits]
 
 
 def expiry_warning_key(post_id: int, expires_at: datetime) -> str:

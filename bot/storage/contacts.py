@@ -137,6 +137,13 @@ class ContactsRepo:
         )
         return cursor.rowcount == 1
 
+    async def has_collaboration(self, post_id: int) -> bool:
+        """Whether a collaboration was already recorded for this post."""
+        async with self._conn.execute(
+            "SELECT 1 FROM collaborations WHERE post_id = ?", (post_id,)
+        ) as cursor:
+            return await cursor.fetchone() is not None
+
     async def collaborations_of(self, entity_id: int) -> list[Collaboration]:
         """Collaborations an entity took part in, newest first."""
         async with self._conn.execute(

@@ -174,9 +174,13 @@ class PostsRepo:
         )
 
     async def count_created_since(self, author_id: int, since: datetime) -> int:
-        """Posts an author created from since on (the daily quota)."""
+        """Posts an author created from since on (the daily quota), except rejected ones.
+
+        The board rejecting a post must not cost the author a try: they fix it and post again.
+        """
         return await self._count(
-            "SELECT COUNT(*) FROM posts WHERE author_id = ? AND created_at >= ?",
+            "SELECT COUNT(*) FROM posts WHERE author_id = ? AND created_at >= ?"
+            " AND status <> 'rejected'",
             (author_id, ts(since)),
         )
 

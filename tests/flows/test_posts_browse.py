@@ -239,3 +239,35 @@ async def test_a_removed_post_button_is_answered(bot: BotHarness, fake: FakeTele
     await bob.press("1")
     assert bob.last_callback_answer is not None
     assert bob.last_callback_answer.text == "This post is no longer available."
+
+
+@pytest.mark.parametrize(
+    ("lang", "below", "contact"),
+    [
+        pytest.param("es", "PDF adjunto justo debajo", ES.contact, id="es"),
+        pytest.param("en", "PDF attached just below", EN.contact, id="en"),
+    ],
+)
+async def test_a_pdf_follows_the_card_that_names_it(
+    bot: BotHarness, fake: FakeTelegram, lang: str, below: str, contact: str
+) -> None:
+    alice, bob = fake.user("alice"), fake.user("bob", language_code=lang)
+    await member(bot, alice, "Cocina Viva")
+    await member(bot, bob, "Green Bakers")
+    await alice.send("/post")
+    await alice.press(ES.offer)
+    await alice.press(ES.sector)
+    await alice.send("Catálogo de cursos")
+    await alice.send("Todos los cursos del año.")
+    await alice.press(ES.online)
+    await alice.press(ES.skip)
+    await alice.press(ES.skip)
+    await alice.send_document("catalogo.pdf")
+    await alice.press(ES.days90)
+    await alice.press(ES.publish)
+    await bob.send("/offers")
+    await bob.press("1")
+    card, pdf = bob.messages()[-2:]
+    assert "Catálogo de cursos" in card.text and below in card.text
+    assert card.button_texts == [contact]  # the buttons stay on the card
+    assert pdf.document is not None and "Catálogo de cursos" in pdf.text

@@ -162,9 +162,13 @@ async def test_wrong_input_types(bot: BotHarness, fake: FakeTelegram) -> None:
     assert "demasiado grande" in alice.messages()[-2].text
     await alice.send_document()
     await alice.press(ES.days90)
-    assert "Con un PDF adjunto" in alice.last_text()
+    # The PDF comes right after the preview, which says so; the PDF names the post it is of.
+    preview, pdf = alice.messages()[-2:]
+    assert "PDF adjunto justo debajo" in preview.text
+    assert pdf.document is not None and "Cursos" in pdf.text
+    assert alice.last_message().buttons == [] and preview.button_texts[0] == ES.publish
     # Nothing typed earlier was lost along the way.
-    assert "Cursos de cocina" in alice.last_text() and ES.online in alice.last_text()
+    assert "Cursos de cocina" in preview.text and ES.online in preview.text
 
 
 async def test_cancel_leaves_nothing(bot: BotHarness, fake: FakeTelegram) -> None:

@@ -71,17 +71,27 @@ async def test_block_stops_relays(bot: BotHarness, fake: FakeTelegram) -> None:
     await bob.press(EN.contact)
     await bob.send("Buy my stuff")
     await bot.deliver()
-    await alice.press(ES.block)
+    relayed = alice.last_message()
+    await alice.press(ES.reply)
+    await alice.send("¿Qué vendes?")
+    await bot.deliver()
+    bobs_reply_button = bob.last_message()
+    await alice.press(ES.block, message=relayed)
     assert "Bloqueado" in answer(alice)
     before = len(alice.messages())
+    # Bob is told when he presses Contact or Reply, before he writes a whole message.
     await open_card(bob)
     await bob.press(EN.contact)
+    assert answer(bob) == "This person does not accept messages from you."
+    assert "Write your message" not in bob.last_text()
+    await bob.press(EN.reply, message=bobs_reply_button)
+    assert answer(bob) == "This person does not accept messages from you."
     await bob.send("Buy it now")
-    assert "does not accept messages from you" in bob.last_text()
+    assert "wasn't expecting anything" in bob.last_text()
     await bot.deliver()
     assert len(alice.messages()) == before
     # Alice can still write to Bob.
-    await alice.press(ES.reply, message=alice.messages()[-1])
+    await alice.press(ES.reply, message=relayed)
     await alice.send("No, gracias")
     await bot.deliver()
     assert "No, gracias" in bob.last_text()

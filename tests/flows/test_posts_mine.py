@@ -1,5 +1,6 @@
 """My posts: pause, resume, extend, edit, close (with a collaboration) and expiry warnings."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -140,7 +141,8 @@ async def test_fulfilled_with_a_member_who_wrote(bot: BotHarness, fake: FakeTele
     await open_mine(alice)
     await alice.press(ES.close)
     await alice.press("Se ha resuelto")
-    await alice.press("Sí")
+    assert "Cerrado como resuelto" in alice.last_text()
+    assert await status(bot) is PostStatus.CLOSED  # closed at once, whatever comes next
     await alice.press("Green Bakers")
     assert "colaboración con Green Bakers" in alice.last_text()
     async with bot.store.read() as repos:
@@ -157,9 +159,8 @@ async def test_fulfilled_partner_found_by_name(bot: BotHarness, fake: FakeTelegr
     await open_mine(alice)
     await alice.press(EN.close)
     await alice.press("It's been fulfilled")
-    await alice.press("Yes")
-    assert "Nobody wrote to you" in alice.last_text()
-    await alice.press("🔎 Search by name")
+    assert "Type its name" in alice.last_text()
+    assert alice.last_message().button_texts == ["I'd rather not say"]
     await alice.send_photo()
     assert "Type the name" in alice.last_text()
     await bot.restart()
@@ -179,9 +180,13 @@ async def test_fulfilled_without_saying_with_whom(bot: BotHarness, fake: FakeTel
     await open_mine(alice)
     await alice.press(ES.close)
     await alice.press("Se ha resuelto")
-    await alice.press("No")
+    await alice.press("Prefiero no decirlo")
     assert "Nos alegra" in alice.last_text()
     assert await status(bot) is PostStatus.CLOSED
+    async with bot.store.read() as repos:
+        post = await repos.posts.get(1)
+    assert post is not None and post.close_reason is not None
+    assert post.close_reason.value == "fulfilled"
 
 
 async def test_expiry_warning_once_then_extend(bot: BotHarness, fake: FakeTelegram) -> None:
@@ -246,3 +251,116 @@ async def test_other_members_cannot_touch_my_posts(bot: BotHarness, fake: FakeTe
         await bob.press_data(data)
         assert "expired" in answer(bob), data
     assert await listed(bot) == ["Cursos"]
+
+
+@pytest.mark.parametrize(
+    ("labels", "lang", "days30", "told"),
+    [
+        pytest.param(
+            ES, "es", "30 días", "Ampliado 30 días más: publicado hasta el 27/03", id="es"
+        ),
+        pytest.param(
+            EN, "en", "30 days", "Extended by 30 more days: published until 27/03", id="en"
+        ),
+    ],
+)
+async def test_extend_adds_days_to_the_current_end(
+    bot: BotHarness, fake: FakeTelegram, labels: Labels, lang: str, days30: str, told: str
+) -> None:
+    alice = fake.user("alice", language_code=lang)
+    await member(bot, alice, "Cocina Viva")
+    await post_offer(alice, labels, "Cursos", "Los sábados.", where=labels.online)
+    published = bot.clock()
+    bot.clock.advance(days=10)
+    await open_mine(alice)
+    await alice.press(labels.extend)
+    await alice.press(days30)
+    assert told in alice.last_text() and "/2027" in alice.last_text()
+    async with bot.store.read() as repos:
+        post = await repos.posts.get(1)
+    assert post is not None and post.expires_at == published + timedelta(days=90 + 30)
+
+
+async def test_an_expired_post_is_extended_from_now(bot: BotHarness, fake: FakeTelegram) -> None:
+    alice = fake.user("alice")
+    await member(bot, alice, "Cocina Viva")
+    await post_offer(alice, ES, "Cursos", "Los sábados.", where=ES.online)
+    bot.clock.advance(days=100)
+    await bot.run_scans()
+    await open_mine(alice)
+    await alice.press(ES.extend)
+    await alice.press("30 días")
+    async with bot.store.read() as repos:
+        post = await repos.posts.get(1)
+    assert post is not None and post.expires_at == bot.clock() + timedelta(days=30)
+    assert await listed(bot) == ["Cursos"]
+
+
+@pytest.mark.parametrize(
+    ("labels", "lang", "resolved", "pick"),
+    [
+        pytest.param(ES, "es", "Se ha resuelto", "¿Es alguna de estas?", id="es"),
+        pytest.param(EN, "en", "It's been fulfilled", "Is it one of these?", id="en"),
+    ],
+)
+async def test_partner_typed_at_once_with_typos(
+    bot: BotHarness, fake: FakeTelegram, labels: Labels, lang: str, resolved: str, pick: str
+) -> None:
+    alice, bob = fake.user("alice", language_code=lang), fake.user("bob")
+    await member(bot, alice, "Cocina Viva")
+    bakers = await member(bot, bob, "Green Bakers")
+    await post_offer(alice, labels, "Cursos", "Los sábados.", where=labels.online)
+    await open_mine(alice)
+    await alice.press(labels.close)
+    await alice.press(resolved)
+    await alice.send("Grean Bakrs")  # typed right away, two typos
+    assert pick in alice.last_text()
+    assert alice.last_message().button_texts[0] == "Green Bakers"
+    await alice.press("Green Bakers")
+    async with bot.store.read() as repos:
+        assert [c.partner_entity_id for c in await repos.contacts.collaborations_of(bakers)] == [
+            bakers
+        ]
+    await alice.send("Green Bakers")  # answered: nothing is waiting any more
+    assert {"es": "No estaba esperando", "en": "wasn't expecting"}[lang] in alice.last_text()
+
+
+@pytest.mark.parametrize(
+    ("labels", "lang", "resolved", "closed", "kept"),
+    [
+        pytest.param(
+            ES, "es", "Se ha resuelto", "queda cerrado igualmente", "sigue cerrado", id="es"
+        ),
+        pytest.param(
+            EN, "en", "It's been fulfilled", "stays closed either way", "stays closed", id="en"
+        ),
+    ],
+)
+async def test_walking_away_from_the_partner_question_leaves_it_closed(
+    bot: BotHarness,
+    fake: FakeTelegram,
+    labels: Labels,
+    lang: str,
+    resolved: str,
+    closed: str,
+    kept: str,
+) -> None:
+    alice = fake.user("alice", language_code=lang)
+    await member(bot, alice, "Cocina Viva")
+    await post_offer(alice, labels, "Cursos", "Los sábados.", where=labels.online)
+    await post_offer(alice, labels, "Talleres", "Los domingos.", where=labels.online)
+    await alice.send("/myposts")
+    await alice.press("2")  # "Cursos", the older one
+    await alice.press(labels.close)
+    await alice.press(resolved)
+    assert closed in alice.last_text()
+    await alice.send("/offers")  # walks away: the post does not stay published
+    assert await listed(bot) == ["Talleres"]
+    assert await status(bot, 1) is PostStatus.CLOSED
+    await alice.send("/myposts")
+    await alice.press("1")
+    await alice.press(labels.close)
+    await alice.press(resolved)
+    await alice.send("/cancel")
+    assert kept in alice.last_text()
+    assert await listed(bot) == []

@@ -79,14 +79,18 @@ async def test_rejection_tells_the_reason(
         await member(bot, alice, "Cocina Viva")
         await post_offer(alice, labels, "Cursos", "Los sábados.", where=labels.online)
         await bot.deliver()
+        review = fake.messages_to(BOARD_CHAT_ID)[-1]
         await admin.press("❌ Rechazar con motivo", chat=BOARD_CHAT_ID)
         assert "responde a este mensaje con el motivo" in board_texts(fake)[-1]
+        assert "quien lo publicó" in board_texts(fake)[-1]
         await admin.send_photo(chat=BOARD_CHAT_ID)
         assert "Escribe el motivo como texto" in board_texts(fake)[-1]
         await admin.send("x" * 501, chat=BOARD_CHAT_ID)
         assert "(este tiene 501)" in board_texts(fake)[-1]
         await admin.send("Falta el precio", chat=BOARD_CHAT_ID)
         assert "Hecho: «Cursos»" in board_texts(fake)[-1]
+        card = fake.message(BOARD_CHAT_ID, review.message_id).text
+        assert "rechazado" in card and "Motivo: Falta el precio" in card
         await bot.deliver()
         assert told in alice.last_text()
         assert await listed_titles(bot) == []
@@ -144,8 +148,11 @@ async def test_board_removes_a_published_post(bot: BotHarness, fake: FakeTelegra
     await bob.send("/offers")
     listing = bob.last_message()
     await bot.deliver()
+    feed = fake.messages_to(BOARD_CHAT_ID)[-1]
     await admin.press("🚫 Retirar con motivo", chat=BOARD_CHAT_ID)
     await admin.send("Publicidad engañosa", chat=BOARD_CHAT_ID)
+    card = fake.message(BOARD_CHAT_ID, feed.message_id).text
+    assert "retirado por la junta" in card and "Motivo: Publicidad engañosa" in card
     await bot.deliver()
     assert "ha retirado tu anuncio «Cursos»" in alice.last_text()
     assert "Publicidad engañosa" in alice.last_text()
@@ -206,3 +213,22 @@ async def _need(user: FakeUser) -> None:
     await user.press(ES.skip)
     await user.press(ES.days90)
     await user.press(ES.publish)
+
+
+async def test_a_rejected_post_does_not_count_for_the_daily_quota(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock
+) -> None:
+    async with running_bot(tmp_path, fake, clock, moderate_posts=True, posts_per_day=1) as bot:
+        admin = board_admin(fake)
+        alice = fake.user("alice", language_code="en")
+        await member(bot, alice, "Cocina Viva")
+        await post_offer(alice, EN, "Courses", "Saturdays.", where=EN.online)
+        await bot.deliver()
+        await admin.press("❌ Rechazar con motivo", chat=BOARD_CHAT_ID)
+        await admin.send("Falta el precio", chat=BOARD_CHAT_ID)
+        await alice.send("/post")  # fixing it and posting again is not a second post today
+        assert "What do you want to post?" in alice.last_text()
+        await alice.send("/cancel")
+        await post_offer(alice, EN, "Courses", "Saturdays, 20 € each.", where=EN.online)
+        await alice.send("/post")
+        assert "already posted 1 times in the last 24 hours" in alice.last_text()

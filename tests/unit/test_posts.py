@@ -20,6 +20,7 @@ from bot.domain.posts import (
     expiry_warning_key,
     extended_expiry,
     parse_needed_by,
+    partner_matches,
 )
 from bot.handlers.posts.session import Session, Step, following
 
@@ -111,12 +112,27 @@ def test_limits() -> None:
     assert caught.value.key == "posts.error.per_day"
 
 
-def test_extension_never_shortens() -> None:
-    assert extended_expiry(NOW + timedelta(days=5), NOW, 30) == NOW + timedelta(days=30)
+def test_extension_adds_days_to_the_current_expiry() -> None:
+    # "How many more days?": 30 more days after the 5 still left, not "30 from today".
+    assert extended_expiry(NOW + timedelta(days=5), NOW, 30) == NOW + timedelta(days=35)
     far = NOW + timedelta(days=170)
-    assert extended_expiry(far, NOW, 30) == far
+    assert extended_expiry(far, NOW, 30) == far + timedelta(days=30)
+    # An expired post (or one never published) counts from now: no days in the past.
+    assert extended_expiry(NOW - timedelta(days=10), NOW, 30) == NOW + timedelta(days=30)
+    assert extended_expiry(None, NOW, 90) == NOW + timedelta(days=90)
     with pytest.raises(InvalidInput):
         extended_expiry(None, NOW, 45)
+
+
+def test_partner_names_tolerate_case_accents_and_typos() -> None:
+    names = [(1, "Green Bakers"), (2, "Panadería Ñandú"), (3, "Cocina Viva"), (4, "Verde Vivo")]
+    assert partner_matches("green bakers", names) == [1]
+    assert partner_matches("Grean Bakrs", names) == [1]  # two typos
+    assert partner_matches("panaderia", names) == [2]  # part of the name, no accents
+    assert partner_matches("PANADERIA NANDU", names) == [2]
+    assert partner_matches("queso", names) == []
+    assert partner_matches("   ", names) == []
+    assert partner_matches("x" * 10_000, names) == []  # a pasted novel is no name
 
 
 def test_listing_status_counts_a_passed_expiry() -> None:

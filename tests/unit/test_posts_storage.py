@@ -176,6 +176,24 @@ async def test_limits_count_live_posts_and_the_last_day(store: Store) -> None:
         assert await repos.posts.count_created_since(1, since) == 1
 
 
+async def test_a_rejected_post_does_not_use_up_the_daily_quota(store: Store) -> None:
+    eid = await entity_id(store)
+    async with store.write() as repos:
+        post = await repos.posts.create(
+            draft("a"), author_id=1, entity_id=eid, status=PostStatus.PENDING, now=NOW
+        )
+        assert await repos.posts.count_created_since(1, NOW) == 1
+        await repos.posts.decide(
+            post.id,
+            status=PostStatus.REJECTED,
+            reason="Falta el precio",
+            by=9,
+            now=NOW,
+            from_statuses=(PostStatus.PENDING,),
+        )
+        assert await repos.posts.count_created_since(1, NOW) == 0
+
+
 async def test_threads_blocks_and_collaborations(store: Store) -> None:
     eid = await entity_id(store)
     async with store.write() as repos:
@@ -192,9 +210,11 @@ async def test_threads_blocks_and_collaborations(store: Store) -> None:
         await repos.contacts.block(blocker_id=1, blocked_id=2, now=NOW)
         assert await repos.contacts.is_blocked(blocker_id=1, blocked_id=2)
         assert not await repos.contacts.is_blocked(blocker_id=2, blocked_id=1)
+        assert not await repos.contacts.has_collaboration(post.id)
         assert await repos.contacts.record_collaboration(
             post_id=post.id, entity_id=eid, partner_entity_id=eid, recorded_by=1, now=NOW
         )
+        assert await repos.contacts.has_collaboration(post.id)
         assert not await repos.contacts.record_collaboration(
             post_id=post.id, entity_id=eid, partner_entity_id=eid, recorded_by=1, now=NOW
         )

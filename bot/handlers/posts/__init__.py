@@ -1,6 +1,7 @@
 """Needs and offers: compose, browse and search, contact, my posts, and the board's side.
 
 ``publishing.on_post_published`` is the one place that reacts to a post going live.
+``pending_step`` routes free text to the member's one pending prompt (router.py).
 """
 
 from typing import Any
@@ -19,17 +20,21 @@ from bot.handlers.posts import (
     moderation,
     search,
 )
+from bot.handlers.posts.router import pending_step
 
-__all__ = ["conversations", "handlers"]
+__all__ = ["conversations", "handlers", "pending_step"]
 
 
 def conversations() -> list[BaseHandler[Update, BotContext, Any]]:
-    """Compose, search words, contact, partner search and the board's reasons."""
+    """Compose, search and contact entry points, and the board's reasons.
+
+    The typed answers of compose, search, contact and the partner question reach them through
+    pending_step, not through a conversation state that could outlive the prompt.
+    """
     return [
-        compose.conversation(),
-        search.conversation(),
-        contact.conversation(),
-        closing.conversation(),
+        *compose.handlers(),
+        *search.handlers(),
+        *contact.handlers(),
         moderation.conversation(),
     ]
 

@@ -24,7 +24,7 @@ from bot.handlers.posts.render import (
     list_line_html,
     pairs,
     sector_label,
-    send_attachment,
+    send_card,
 )
 from bot.handlers.posts.steps import send
 from bot.storage.posts import ListingFilter
@@ -244,7 +244,6 @@ async def view_post(update: Update, context: BotContext) -> None:
         await query.answer(t("posts.error.gone"), show_alert=True)
         return
     await query.answer()
-    await send_attachment(chat, post)
     card = card_html(
         post,
         t=t,
@@ -252,11 +251,12 @@ async def view_post(update: Update, context: BotContext) -> None:
         tz=context.settings.tz,
         author=author_label(entity, t),
         post=post,
+        attachment_below=True,
     )
     rows = []
     if post.author_id != user.id:
         rows.append([button(t("posts.contact.button"), pack("post", "contact", post.id))])
-    await send(update, card, InlineKeyboardMarkup(rows) if rows else None)
+    await send_card(chat, post, card, InlineKeyboardMarkup(rows) if rows else None, t)
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:

@@ -1,19 +1,11 @@
-"""Compose a need or an offer step by step, preview it, then publish it (or save an edit)."""
+"""Compose a need or an offer step by step, preview it, then publish it (or save an edit).
 
-import warnings
-from collections.abc import Callable, Coroutine
-from typing import Any
+The draft and its step live in user_data (session.py) and its question is the pending prompt
+(pending.py): router.route hands this module the messages while it is armed.
+"""
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
-from telegram.warnings import PTBUserWarning
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.callbacks import pack, parse, pattern
 from bot.context import BotContext
@@ -32,18 +24,11 @@ from bot.handlers.posts.steps import (
     keep_text,
     lost,
     send,
-    session_at,
     town,
 )
 
-__all__ = ["conversation"]
+__all__ = ["handlers", "on_message"]
 
-END = ConversationHandler.END
-Answer = Callable[[Update, BotContext], Coroutine[Any, Any, object]]
-_NEW = filters.UpdateType.MESSAGE
-_TEXT = _NEW & filters.TEXT & ~filters.COMMAND
-_FILE = _NEW & (filters.PHOTO | filters.Document.ALL)
-_OTHER = _NEW & ~filters.COMMAND
 _PLACE_QUERY_MAX = 200  # a typed place name longer than this is not a place name
 _EDIT_STEPS = {
     "kind": Step.KIND,
@@ -64,21 +49,21 @@ async def _home(context: BotContext, user_id: int) -> Place | None:
     return town(context, found[1].municipality)
 
 
-async def _ask(update: Update, context: BotContext, session: Session) -> Step:
+async def _ask(update: Update, context: BotContext, session: Session) -> None:
     home_label = None
     if session.step is Step.PLACE and update.effective_user is not None:
         home = await _home(context, update.effective_user.id)
         municipality = context.network.municipality(home.key or "") if home else None
         home_label = municipality.name if municipality else None
-    return await ask(update, context, session, home_label)
+    await ask(update, context, session, home_label)
 
 
 @private_only
-async def start(update: Update, context: BotContext) -> object:
+async def start(update: Update, context: BotContext) -> None:
     """Start a new post (or resume the draft in progress) after checking the limits."""
     found = await current_member(update, context)
     if found is None:
-        return END
+        return
     if update.callback_query is not None:
         await update.callback_query.answer()
     try:
@@ -86,182 +71,167 @@ async def start(update: Update, context: BotContext) -> object:
             await check_can_post(repos, context.services, found[0].user_id, context.now())
     except InvalidInput as problem:
         await send(update, context.t(problem.key, **problem.params))
-        return END
+        return
     session = load(context)
     if session is not None and not session.editing:
         await send(update, context.t("posts.compose.resuming"))
         if session.step is Step.PREVIEW:
-            return await show_preview(update, context, session)
-        return await _ask(update, context, session)
+            await show_preview(update, context, session)
+        else:
+            await _ask(update, context, session)
+        return
     session = Session()
     await send(update, context.t("posts.compose.intro"))
-    return await _ask(update, context, session)
+    await _ask(update, context, session)
 
 
 @private_only
-async def edit(update: Update, context: BotContext) -> object:
+async def edit(update: Update, context: BotContext) -> None:
     """An Edit button of My posts: ask that one question again, then show the preview."""
     query, user = update.callback_query, update.effective_user
     data = parse(query.data if query else None)
     if query is None or user is None or data is None or len(data.args) != 2:
         await stale_button(update, context)
-        return None
+        return
     async with context.store.read() as repos:
         post = await repos.posts.get(data.int_arg() or 0)
     field = data.args[1]
     if await current_member(update, context) is None:
-        return None
+        return
     if post is None or post.author_id != user.id or post.status not in LIVE_STATUSES:
         await stale_button(update, context)
-        return None
+        return
     if field == "extra":
         step = Step.WHEN if post.kind is PostKind.NEED else Step.CONDITIONS
     elif field in _EDIT_STEPS:
         step = _EDIT_STEPS[field]
     else:
         await stale_button(update, context)
-        return None
+        return
     await query.answer()
-    return await _ask(update, context, Session.of_post(post, step))
+    await _ask(update, context, Session.of_post(post, step))
 
 
-async def _advance(update: Update, context: BotContext, session: Session) -> object:
+async def _advance(update: Update, context: BotContext, session: Session) -> None:
     session.step = following(session, session.step)
     if session.step is Step.PREVIEW:
-        return await show_preview(update, context, session)
-    return await _ask(update, context, session)
+        await show_preview(update, context, session)
+    else:
+        await _ask(update, context, session)
 
 
-def text_answer(step: Step) -> Answer:
-    """The handler of a typed answer to step."""
-
-    async def answer(update: Update, context: BotContext) -> object:
-        session, message = session_at(context, step), update.effective_message
-        if session is None:
-            return await lost(update, context)
-        if message is None or message.text is None:
-            return None
-        if step in (Step.PLACE, Step.PLACE_TOWN):
-            return await _typed_town(update, context, session, message.text)
-        try:
-            keep_text(context, session, message.text)
-        except InvalidInput as problem:
-            await send(update, context.t(problem.key, **problem.params))
-            return await _ask(update, context, session)
-        return await _advance(update, context, session)
-
-    return answer
+async def on_message(update: Update, context: BotContext) -> None:
+    """A message while the draft's question is pending: the answer, or say what is expected."""
+    session, message = load(context), update.effective_message
+    if session is None:
+        await lost(update, context)
+        return
+    if message is None:
+        return
+    step = session.step
+    if message.text is not None and step in TEXT_STEPS:
+        await _text_answer(update, context, session, message.text)
+    elif step is Step.ATTACHMENT and (message.photo or message.document is not None):
+        await _file_answer(update, context, session)
+    else:
+        await _wrong_input(update, context, session)
 
 
-async def _typed_town(update: Update, context: BotContext, session: Session, text: str) -> object:
+async def _text_answer(update: Update, context: BotContext, session: Session, text: str) -> None:
+    if session.step in (Step.PLACE, Step.PLACE_TOWN):
+        await _typed_town(update, context, session, text)
+        return
+    try:
+        keep_text(context, session, text)
+    except InvalidInput as problem:
+        await send(update, context.t(problem.key, **problem.params))
+        await _ask(update, context, session)
+        return
+    await _advance(update, context, session)
+
+
+async def _typed_town(update: Update, context: BotContext, session: Session, text: str) -> None:
     t = context.t
     lookup = context.network.find_municipality(text[:_PLACE_QUERY_MAX])
     if lookup.exact is not None:
         session.place = town(context, lookup.exact.key)
-        return await _advance(update, context, session)
+        await _advance(update, context, session)
+        return
     session.step = Step.PLACE_TOWN
     save(context, session)
     rows = [[button(place.name, pack("pc", "town", place.key))] for place in lookup.suggestions]
     rows.append([button(t("posts.compose.cancel"), pack("pc", "cancel"))])
     key = "posts.place.suggest" if lookup.suggestions else "posts.place.not_found"
     await send(update, t(key), InlineKeyboardMarkup(rows))
-    return Step.PLACE_TOWN
 
 
-def button_answer(step: Step) -> Answer:
-    """The handler of a button pressed at step."""
-
-    async def answer(update: Update, context: BotContext) -> object:
-        query, user = update.callback_query, update.effective_user
-        data = parse(query.data if query else None)
-        session = session_at(context, step)
-        if query is None or user is None or data is None:
-            return None
-        if data.action == "cancel":
-            return await cancel(update, context)
-        if session is None:
-            return await lost(update, context)
-        if step is Step.PLACE and data.action == "place" and data.args in (("town",), ("comarca",)):
-            await query.answer()
-            session.step = Step.PLACE_TOWN if data.args[0] == "town" else Step.PLACE_COMARCA
-            return await _ask(update, context, session)
-        home = await _home(context, user.id) if step is Step.PLACE else None
-        if not keep_button(context, session, data, home):
-            await stale_button(update, context)
-            return None
-        await query.answer()
-        return await _advance(update, context, session)
-
-    return answer
-
-
-async def file_answer(update: Update, context: BotContext) -> object:
-    """A photo or PDF at the attachment step."""
-    session, message = session_at(context, Step.ATTACHMENT), update.effective_message
-    if session is None:
-        return await lost(update, context)
+async def _file_answer(update: Update, context: BotContext, session: Session) -> None:
+    message = update.effective_message
     if message is None:
-        return None
+        return
     try:
         keep_file(session, message)
     except InvalidInput as problem:
         await send(update, context.t(problem.key, **problem.params))
-        return await _ask(update, context, session)
-    return await _advance(update, context, session)
+        await _ask(update, context, session)
+        return
+    await _advance(update, context, session)
 
 
-def wrong_input(step: Step) -> Answer:
+async def _wrong_input(update: Update, context: BotContext, session: Session) -> None:
     """Something other than the expected answer (a photo for a title, text for a button)."""
-
-    async def answer(update: Update, context: BotContext) -> object:
-        session = session_at(context, step)
-        if session is None:
-            return await lost(update, context)
-        key = "posts.compose.text_expected" if step in TEXT_STEPS else "posts.compose.use_buttons"
-        if step is Step.ATTACHMENT:
-            key = "posts.compose.file_expected"
-        await send(update, context.t(key))
-        if step is Step.PREVIEW:
-            return await show_preview(update, context, session)
-        return await _ask(update, context, session)
-
-    return answer
-
-
-def _state(step: Step) -> list[BaseHandler[Update, BotContext, object]]:
-    handlers: list[BaseHandler[Update, BotContext, object]] = []
-    if step in TEXT_STEPS:
-        handlers.append(MessageHandler(_TEXT, text_answer(step)))
+    step = session.step
+    key = "posts.compose.text_expected" if step in TEXT_STEPS else "posts.compose.use_buttons"
     if step is Step.ATTACHMENT:
-        handlers.append(MessageHandler(_FILE, file_answer))
+        key = "posts.compose.file_expected"
+    await send(update, context.t(key))
     if step is Step.PREVIEW:
-        handlers.append(CallbackQueryHandler(publish, pattern=pattern("pc", "publish")))
-        handlers.append(CallbackQueryHandler(cancel, pattern=pattern("pc", "cancel")))
+        await show_preview(update, context, session)
     else:
-        handlers.append(CallbackQueryHandler(button_answer(step), pattern=pattern("pc")))
-    handlers.append(MessageHandler(_OTHER, wrong_input(step)))
-    return handlers
+        await _ask(update, context, session)
 
 
-def conversation() -> ConversationHandler[BotContext]:
-    """The persistent compose conversation: /post, the menu's Publish, My posts' Edit."""
-    with warnings.catch_warnings():
-        # Buttons are tracked per chat on purpose (per_message=False): every press is
-        # checked against the current state, and older ones get the stale-button answer.
-        warnings.filterwarnings("ignore", message=".*per_message=False", category=PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[
-                CommandHandler("post", start, filters=filters.ChatType.PRIVATE),
-                CallbackQueryHandler(start, pattern=pattern("post", "new")),
-                CallbackQueryHandler(edit, pattern=pattern("pc", "edit")),
-            ],
-            states={step: _state(step) for step in Step},
-            fallbacks=[
-                CommandHandler("cancel", cancel),
-                CallbackQueryHandler(stale_button, pattern=pattern("pc")),
-            ],
-            allow_reentry=True,
-            per_message=False,
-            name="post_compose",
-            persistent=True,
-        )
+@private_only
+async def press(update: Update, context: BotContext) -> None:
+    """A compose button: Edit, Cancel, Publish, or the answer to the current question."""
+    query, user = update.callback_query, update.effective_user
+    data = parse(query.data if query else None)
+    if query is None or user is None or data is None:
+        return
+    if data.action == "edit":
+        await edit(update, context)
+        return
+    if data.action == "cancel":
+        await cancel(update, context)
+        return
+    session = load(context)
+    if session is None:
+        await stale_button(update, context)  # a button of a draft already sent or cancelled
+        return
+    step = session.step
+    if data.action == "publish":
+        if step is Step.PREVIEW:
+            await publish(update, context)
+        else:
+            await stale_button(update, context)
+        return
+    if step is Step.PLACE and data.action == "place" and data.args in (("town",), ("comarca",)):
+        await query.answer()
+        session.step = Step.PLACE_TOWN if data.args[0] == "town" else Step.PLACE_COMARCA
+        await _ask(update, context, session)
+        return
+    home = await _home(context, user.id) if step is Step.PLACE else None
+    if not keep_button(context, session, data, home):
+        await stale_button(update, context)
+        return
+    await query.answer()
+    await _advance(update, context, session)
+
+
+def handlers() -> list[BaseHandler[Update, BotContext, object]]:
+    """/post, the menu's Publish and every compose button (typed answers come via the router)."""
+    return [
+        CommandHandler("post", start, filters=filters.ChatType.PRIVATE),
+        CallbackQueryHandler(start, pattern=pattern("post", "new")),
+        CallbackQueryHandler(press, pattern=pattern("pc")),
+    ]

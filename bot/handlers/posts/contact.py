@@ -4,38 +4,28 @@ Nobody sees the other side's phone or email until that side presses Share my con
 relayed message goes through the outbox with Reply, Share, Block and Report buttons.
 """
 
-import warnings
 from datetime import timedelta
-from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import (
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
-from telegram.warnings import PTBUserWarning
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.callbacks import pack, parse, pattern
 from bot.context import BotContext
 from bot.domain.contacts import ContactThread
+from bot.domain.members import EntityStatus
 from bot.domain.outbox import Button, Category, Rendered
 from bot.domain.posts import MESSAGE_MAX, InvalidInput, Post, PostStatus, check_short_text
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member, private_only
+from bot.handlers.posts import pending
 from bot.handlers.posts.render import button
 from bot.handlers.posts.steps import send
+from bot.i18n import N_, Translator
 from bot.storage.repos import Repos
 
-__all__ = ["conversation", "relay_buttons", "thread_of"]
+__all__ = ["cancel", "handlers", "on_message", "relay_buttons", "thread_of"]
 
-END = ConversationHandler.END
-_KEY = "post_contact"  # user_data: the post or thread being written to, and unsent text
-_MESSAGE = "post_contact_message"  # the conversation's one state (stored: never rename)
-_TEXT = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
-_OTHER = filters.UpdateType.MESSAGE & ~filters.COMMAND
+_KEEP_WAITING = ("posts.error.too_long", "posts.error.empty")  # fix the text and send again
 
 
 def relay_buttons(thread_id: int, message_id: int) -> list[list[Button]]:
@@ -51,43 +41,71 @@ def relay_buttons(thread_id: int, message_id: int) -> list[list[Button]]:
     ]
 
 
-async def _start(update: Update, context: BotContext, target: dict[str, Any], key: str) -> object:
+async def _recipient(repos: Repos, user_id: int, t: Translator, unnamed: str) -> str:
+    """Who the next message goes to: their entity if it is listed, else unnamed's text."""
+    found = await repos.members.member_with_entity(user_id)
+    entity = found[1] if found else None
+    if entity is not None and entity.listed and entity.status == EntityStatus.APPROVED:
+        return entity.name
+    return t(unnamed)
+
+
+async def _ask(update: Update, context: BotContext, key: str, recipient: str, title: str) -> None:
+    """Say who the next message goes to, about what, and how to stop it."""
     if update.callback_query is not None:
         await update.callback_query.answer()
-    if context.user_data is not None:
-        context.user_data[_KEY] = target
-    await send(update, context.t(key, limit=MESSAGE_MAX))
-    return _MESSAGE
+    minutes = pending.minutes(pending.Owner.CONTACT)
+    text = context.t(key, recipient=recipient, title=title, limit=MESSAGE_MAX, minutes=minutes)
+    await send(update, text)
 
 
 @private_only
-async def contact_author(update: Update, context: BotContext) -> object:
-    """Contact the author of a listed post (not one's own)."""
-    query, user = update.callback_query, update.effective_user
+async def contact_author(update: Update, context: BotContext) -> None:
+    """Contact the author of a listed post (not one's own): the next message goes to them."""
+    query, user, t = update.callback_query, update.effective_user, context.t
     data = parse(query.data if query else None)
     if query is None or user is None or data is None or not await current_member(update, context):
-        return END
+        return
+    problem, recipient = None, ""
     async with context.store.read() as repos:
         post = await repos.posts.get(data.int_arg() or 0)
-    if post is None or not post.is_listed(context.now()) or post.author_id == user.id:
-        await query.answer(context.t("posts.error.gone"), show_alert=True)
-        return END
-    return await _start(update, context, {"post_id": post.id}, "posts.contact.ask")
+        if post is None or not post.is_listed(context.now()) or post.author_id == user.id:
+            problem = N_("posts.error.gone")
+        # Say it now, before the member writes a whole message that cannot be delivered.
+        elif await repos.contacts.is_blocked(blocker_id=post.author_id, blocked_id=user.id):
+            problem = N_("posts.contact.blocked_you")
+        else:
+            recipient = await _recipient(repos, post.author_id, t, N_("posts.contact.to_author"))
+    if problem is not None or post is None:
+        await query.answer(t(problem or "posts.error.gone"), show_alert=True)
+        return
+    pending.arm(context, pending.Owner.CONTACT, post_id=post.id)
+    await _ask(update, context, N_("posts.contact.ask"), recipient, post.title)
 
 
 @private_only
-async def reply(update: Update, context: BotContext) -> object:
+async def reply(update: Update, context: BotContext) -> None:
     """Reply in a thread one takes part in, while its post is not removed."""
-    query, user = update.callback_query, update.effective_user
+    query, user, t = update.callback_query, update.effective_user, context.t
     data = parse(query.data if query else None)
     if query is None or user is None or data is None or not await current_member(update, context):
-        return END
+        return
+    problem, recipient = None, ""
     async with context.store.read() as repos:
         found = await thread_of(repos, data.int_arg() or 0, user.id)
-    if found is None:
-        await query.answer(context.t("posts.error.gone"), show_alert=True)
-        return END
-    return await _start(update, context, {"thread_id": found[0].id}, "posts.contact.ask_reply")
+        other = found[0].other(user.id) if found else None
+        if found is None or other is None:
+            problem = N_("posts.error.gone")
+        elif await repos.contacts.is_blocked(blocker_id=other, blocked_id=user.id):
+            problem = N_("posts.contact.blocked_you")
+        else:
+            recipient = await _recipient(repos, other, t, N_("posts.contact.to_other"))
+    if problem is not None or found is None:
+        await query.answer(t(problem or "posts.error.gone"), show_alert=True)
+        return
+    thread, post = found
+    pending.arm(context, pending.Owner.CONTACT, thread_id=thread.id)
+    await _ask(update, context, N_("posts.contact.ask_reply"), recipient, post.title)
 
 
 async def thread_of(
@@ -103,64 +121,73 @@ async def thread_of(
     return thread, post
 
 
-async def take_message(update: Update, context: BotContext) -> object:
-    """The message to relay."""
-    message = update.effective_message
-    if message is None or message.text is None:
-        return _MESSAGE
-    return await _relay(update, context, message.text)
+async def on_message(update: Update, context: BotContext) -> None:
+    """The message to relay (anything but text: say only text is passed on)."""
+    message, slot = update.effective_message, pending.current(context, pending.Owner.CONTACT)
+    if message is None or slot is None:
+        return
+    if message.text is None:
+        await send(update, context.t("posts.contact.text_only", limit=MESSAGE_MAX))
+        return
+    await _relay(update, context, slot, message.text)
 
 
-async def send_again(update: Update, context: BotContext) -> object:
+@private_only
+async def send_again(update: Update, context: BotContext) -> None:
     """Send now the message that waited for the per-minute limit."""
-    query = update.callback_query
-    pending = (context.user_data or {}).get(_KEY, {}).get("pending")
-    if query is None or not pending:
+    query, slot = update.callback_query, pending.current(context, pending.Owner.CONTACT)
+    if query is None or slot is None or not slot.unsent:
         await stale_button(update, context)
-        return None
+        return
     await query.answer()
-    return await _relay(update, context, str(pending))
+    await _relay(update, context, slot, slot.unsent)
 
 
-async def _relay(update: Update, context: BotContext, raw: str) -> object:
+async def _relay(update: Update, context: BotContext, slot: pending.Pending, raw: str) -> None:
     user, t = update.effective_user, context.t
-    target: dict[str, Any] = (context.user_data or {}).get(_KEY) or {}
     found = await current_member(update, context)
     if user is None or found is None:
-        return END
+        pending.clear(context, pending.Owner.CONTACT)
+        return
     try:
         text = check_short_text(raw, MESSAGE_MAX)
         async with context.store.write() as repos:
-            await _store_and_enqueue(context, repos, target, user.id, text)
+            await _store_and_enqueue(context, repos, slot, user.id, text)
     except InvalidInput as problem:
         notice = t(problem.key, **problem.params)
         if problem.key == "posts.error.flood":
-            target["pending"] = raw
+            pending.arm(
+                context,
+                pending.Owner.CONTACT,
+                post_id=slot.post_id,
+                thread_id=slot.thread_id,
+                unsent=raw,
+            )
             keyboard = InlineKeyboardMarkup(
                 [[button(t("posts.contact.send_again"), pack("contact", "again"))]]
             )
             await send(update, notice, keyboard)
-            return _MESSAGE
+            return
+        if problem.key not in _KEEP_WAITING:
+            pending.clear(context, pending.Owner.CONTACT)
         await send(update, notice)
-        return _MESSAGE if problem.key in ("posts.error.too_long", "posts.error.empty") else END
-    if context.user_data is not None:
-        context.user_data.pop(_KEY, None)
+        return
+    pending.clear(context, pending.Owner.CONTACT)
     await send(update, t("posts.contact.sent"))
-    return END
 
 
 async def _store_and_enqueue(
-    context: BotContext, repos: Repos, target: dict[str, Any], sender_id: int, text: str
+    context: BotContext, repos: Repos, slot: pending.Pending, sender_id: int, text: str
 ) -> None:
     """Find or open the thread, check limits and blocks, store the message and enqueue it."""
     now = context.now()
-    if "thread_id" in target:
-        found = await thread_of(repos, int(target["thread_id"]), sender_id)
+    if slot.thread_id is not None:
+        found = await thread_of(repos, slot.thread_id, sender_id)
         if found is None:
             raise InvalidInput("posts.error.gone")
         thread, post = found
     else:
-        post_or_none = await repos.posts.get(int(target.get("post_id", 0)))
+        post_or_none = await repos.posts.get(slot.post_id or 0)
         if post_or_none is None or not post_or_none.is_listed(now):
             raise InvalidInput("posts.error.gone")
         post = post_or_none
@@ -193,39 +220,16 @@ async def _store_and_enqueue(
     )
 
 
-async def text_expected(update: Update, context: BotContext) -> object:
-    """A photo or sticker instead of the message."""
-    await send(update, context.t("posts.contact.text_only", limit=MESSAGE_MAX))
-    return _MESSAGE
-
-
-async def cancel(update: Update, context: BotContext) -> int:
+async def cancel(update: Update, context: BotContext) -> None:
     """Leave without sending anything."""
-    if context.user_data is not None:
-        context.user_data.pop(_KEY, None)
+    pending.clear(context, pending.Owner.CONTACT)
     await send(update, context.t("posts.contact.cancelled"))
-    return END
 
 
-def conversation() -> ConversationHandler[BotContext]:
-    """Write a message to relay: from a post's card, or Reply under a relayed message."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*per_message=False", category=PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[
-                CallbackQueryHandler(contact_author, pattern=pattern("post", "contact")),
-                CallbackQueryHandler(reply, pattern=pattern("contact", "reply")),
-            ],
-            states={
-                _MESSAGE: [
-                    MessageHandler(_TEXT, take_message),
-                    CallbackQueryHandler(send_again, pattern=pattern("contact", "again")),
-                    MessageHandler(_OTHER, text_expected),
-                ]
-            },
-            fallbacks=[CommandHandler("cancel", cancel)],
-            allow_reentry=True,
-            per_message=False,
-            name="post_contact",
-            persistent=True,
-        )
+def handlers() -> list[BaseHandler[Update, BotContext, object]]:
+    """Contact the author, Reply and Send now (the message itself comes via the router)."""
+    return [
+        CallbackQueryHandler(contact_author, pattern=pattern("post", "contact")),
+        CallbackQueryHandler(reply, pattern=pattern("contact", "reply")),
+        CallbackQueryHandler(send_again, pattern=pattern("contact", "again")),
+    ]

@@ -195,6 +195,9 @@ async def extend(update: Update, context: BotContext) -> None:
     if found is None:
         return
     post, data, t = found[0], found[1], context.t
+    if post.status not in (PostStatus.ACTIVE, PostStatus.PAUSED, PostStatus.EXPIRED):
+        await query_alert(update, t("posts.error.not_now"))  # an old button of a closed post
+        return
     if len(data.args) < 2:
         rows = [
             [
@@ -208,7 +211,8 @@ async def extend(update: Update, context: BotContext) -> None:
         return
     now = context.now()
     try:
-        expires = extended_expiry(post.expires_at, now, int(data.args[1]))
+        days = int(data.args[1])
+        expires = extended_expiry(post.expires_at, now, days)
     except (InvalidInput, ValueError):
         await stale_button(update, context)
         return
@@ -218,7 +222,8 @@ async def extend(update: Update, context: BotContext) -> None:
     if not changed:
         await query_alert(update, t("posts.error.not_now"))
         return
-    notice = t("posts.mine.extended", date=local_moment(expires, context.settings.tz, year=True))
+    moment = local_moment(expires, context.settings.tz, year=True)
+    notice = t("posts.mine.extended", days=days, date=moment)
     await _show(update, context, post, notice)
 
 

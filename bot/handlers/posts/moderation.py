@@ -50,9 +50,11 @@ def _post_id(update: Update) -> int | None:
 async def _mark(
     context: BotContext, chat_id: int, message_id: int, card: str | None, post: Post, actor: str
 ) -> None:
-    """Append the decision to the board's card and drop its buttons."""
+    """Append the decision (and the reason the author is told) to the board's card."""
     bt = board_t(context)
     line = bt("posts.board.decided", status=status_label(post.status, bt), actor=actor)
+    if post.status_reason and post.status in (PostStatus.REJECTED, PostStatus.REMOVED):
+        line += "\n" + bt("posts.board.decided_reason", reason=post.status_reason)
     try:
         await context.bot.edit_message_text(
             f"{card}\n\n{line}" if card else line,

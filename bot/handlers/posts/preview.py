@@ -1,35 +1,40 @@
 """The last step of composing: the preview, then Publish (or Save an edit), or Cancel."""
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import ConversationHandler
 
 from bot.callbacks import pack
 from bot.context import BotContext
 from bot.domain.posts import InvalidInput, PostStatus
+from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member
 from bot.handlers.posts.publishing import save_edit, submit_post
-from bot.handlers.posts.render import author_label, button, card_html, send_attachment
-from bot.handlers.posts.session import Session, Step, discard, save
+from bot.handlers.posts.render import author_label, button, card_html, send_card
+from bot.handlers.posts.session import Session, Step, discard, load, save
 from bot.handlers.posts.steps import lost, send, session_at
 
 __all__ = ["cancel", "publish", "show_preview"]
 
-END = ConversationHandler.END
 
-
-async def show_preview(update: Update, context: BotContext, session: Session) -> object:
+async def show_preview(update: Update, context: BotContext, session: Session) -> None:
     """Show the post as others will see it, with Publish (or Save) and Cancel."""
     t, chat, user = context.t, update.effective_chat, update.effective_user
     session.step = Step.PREVIEW
     save(context, session)
     draft = session.to_draft()
     if draft is None or chat is None or user is None:
-        return await lost(update, context)
+        await lost(update, context)
+        return
     async with context.store.read() as repos:
         found = await repos.members.member_with_entity(user.id)
     author = author_label(found[1] if found else None, t)
-    await send_attachment(chat, draft)
-    card = card_html(draft, t=t, network=context.network, tz=context.settings.tz, author=author)
+    card = card_html(
+        draft,
+        t=t,
+        network=context.network,
+        tz=context.settings.tz,
+        author=author,
+        attachment_below=True,
+    )
     action = "posts.compose.save" if session.editing else "posts.compose.publish"
     keyboard = InlineKeyboardMarkup(
         [
@@ -37,22 +42,22 @@ async def show_preview(update: Update, context: BotContext, session: Session) ->
             [button(t("posts.compose.cancel"), pack("pc", "cancel"))],
         ]
     )
-    await send(update, t("posts.preview.title") + "\n\n" + card, keyboard)
-    return Step.PREVIEW
+    await send_card(chat, draft, t("posts.preview.title") + "\n\n" + card, keyboard, t)
 
 
-async def publish(update: Update, context: BotContext) -> object:
+async def publish(update: Update, context: BotContext) -> None:
     """Publish the new post, or save the edit; on a limit keep the draft and say why."""
     query = update.callback_query
     session = session_at(context, Step.PREVIEW)
     if query is None:
-        return None
+        return
     found = await current_member(update, context)
     if found is None:
-        return END
+        return
     draft = session.to_draft() if session is not None else None
     if session is None or draft is None:
-        return await lost(update, context)
+        await lost(update, context)
+        return
     await query.answer()
     member, entity = found
     now, t = context.now(), context.t
@@ -69,7 +74,7 @@ async def publish(update: Update, context: BotContext) -> object:
             await send(update, t("posts.compose.saved_review"))
         else:
             await send(update, t("posts.compose.saved"))
-        return END
+        return
     try:
         async with context.store.write() as repos:
             post = await submit_post(
@@ -77,20 +82,21 @@ async def publish(update: Update, context: BotContext) -> object:
             )
     except InvalidInput as problem:
         await send(update, t(problem.key, **problem.params) + "\n\n" + t("posts.compose.kept"))
-        return Step.PREVIEW
+        return
     discard(context)
     keyboard = InlineKeyboardMarkup([[button(t("posts.mine.open"), pack("mine", "view", post.id))]])
     if post.status is PostStatus.PENDING:
         await send(update, t("posts.compose.sent_review"), keyboard)
     else:
         await send(update, t("posts.compose.published"), keyboard)
-    return END
 
 
-async def cancel(update: Update, context: BotContext) -> int:
-    """Leave the flow; nothing is published or changed."""
+async def cancel(update: Update, context: BotContext) -> None:
+    """Leave the flow; nothing is published or changed (a Cancel button of no draft is stale)."""
     if update.callback_query is not None:
+        if load(context) is None:
+            await stale_button(update, context)
+            return
         await update.callback_query.answer()
     discard(context)
     await send(update, context.t("posts.compose.cancelled"))
-    return END

@@ -4,7 +4,7 @@ import html
 import logging
 from zoneinfo import ZoneInfo
 
-from telegram import Chat, InlineKeyboardButton
+from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
 from bot.domain.members import Entity, EntityStatus
@@ -22,7 +22,7 @@ __all__ = [
     "pairs",
     "place_label",
     "sector_label",
-    "send_attachment",
+    "send_card",
     "status_label",
 ]
 
@@ -93,8 +93,12 @@ def card_html(
     tz: ZoneInfo,
     author: str | None = None,
     post: Post | None = None,
+    attachment_below: bool = False,
 ) -> str:
-    """The whole post: kind and sector, title, description, place, extras, author."""
+    """The whole post: kind and sector, title, description, place, extras, author.
+
+    attachment_below: the PDF is sent right after this card (send_card), so say where it is.
+    """
     lines = [
         t(
             "posts.card.head",
@@ -115,7 +119,9 @@ def card_html(
     if draft.member_discount:
         lines.append(t("posts.card.discount", discount=draft.member_discount))
     if draft.file_kind is FileKind.DOCUMENT:
-        lines.append(t("posts.card.document"))
+        lines.append(
+            t("posts.card.document_below") if attachment_below else t("posts.card.document")
+        )
     if author is not None:
         lines.append(t("posts.card.author", author=author))
     if post is not None and post.expires_at is not None:
@@ -134,15 +140,35 @@ def list_line_html(number: int, post: Post, *, t: Translator, network: Network) 
     )
 
 
-async def send_attachment(chat: Chat, draft: PostDraft) -> None:
-    """Send a post's photo or PDF (by its Telegram file_id) before its card."""
+async def send_card(
+    chat: Chat,
+    draft: PostDraft,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None,
+    t: Translator,
+) -> None:
+    """Send a post's card with its attachment: a photo above it, a PDF right below it.
+
+    A PDF alone says nothing about what it belongs to, so it follows the card (which points to
+    it, see card_html's attachment_below) and both files carry the post's title as caption.
+    """
+    document = draft.file_kind is FileKind.DOCUMENT
+    if not document:
+        await _send_file(chat, draft, t)
+    await chat.send_message(text, reply_markup=keyboard)
+    if document:
+        await _send_file(chat, draft, t)
+
+
+async def _send_file(chat: Chat, draft: PostDraft, t: Translator) -> None:
     if draft.file_id is None:
         return
+    caption = t("posts.card.attachment_caption", title=draft.title)
     try:
         if draft.file_kind is FileKind.PHOTO:
-            await chat.send_photo(draft.file_id)
+            await chat.send_photo(draft.file_id, caption=caption)
         else:
-            await chat.send_document(draft.file_id)
+            await chat.send_document(draft.file_id, caption=caption)
     except TelegramError as exc:
         # A file_id can stop working (another bot token, a deleted file): the card still counts.
         _LOGGER.warning("could not send the attachment of a post: %s", exc)

@@ -1,97 +1,71 @@
 """Search posts by words: /search words, or /search alone (or the button) asks for them."""
 
-import warnings
-
 from telegram import Update
-from telegram.ext import (
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
-from telegram.warnings import PTBUserWarning
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.callbacks import pattern
 from bot.context import BotContext
 from bot.domain.search import MAX_QUERY_CHARS, match_expression
 from bot.handlers.guards import private_only
+from bot.handlers.posts import pending
 from bot.handlers.posts.browse import Browse, is_member, show
 from bot.handlers.posts.steps import send
 
-__all__ = ["conversation"]
-
-END = ConversationHandler.END
-_WORDS = "post_browse_words"  # the conversation's one state (stored: never rename)
-_TEXT = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
-_OTHER = filters.UpdateType.MESSAGE & ~filters.COMMAND
+__all__ = ["cancel", "handlers", "on_message"]
 
 
 @private_only
-async def search_command(update: Update, context: BotContext) -> object:
+async def search_command(update: Update, context: BotContext) -> None:
     """/search words: results at once; /search alone asks for the words."""
     if not await is_member(update, context):
-        return END
+        return
     words = " ".join(context.args or [])
     if words.strip():
-        return await _search(update, context, words)
-    return await ask_words(update, context)
+        await _search(update, context, words)
+    else:
+        await ask_words(update, context)
 
 
 @private_only
-async def ask_words(update: Update, context: BotContext) -> object:
-    """Ask which words to look for."""
+async def ask_words(update: Update, context: BotContext) -> None:
+    """Ask which words to look for; the next message is taken as them."""
     if not await is_member(update, context):
-        return END
+        return
     if update.callback_query is not None:
         await update.callback_query.answer()
+    pending.arm(context, pending.Owner.SEARCH)
     await send(update, context.t("posts.search.ask"))
-    return _WORDS
 
 
-async def take_words(update: Update, context: BotContext) -> object:
-    """The words to look for, in needs and offers alike."""
+async def on_message(update: Update, context: BotContext) -> None:
+    """The words to look for, in needs and offers alike (anything but text: say so)."""
     message = update.effective_message
-    if message is None or message.text is None:
-        return _WORDS
-    return await _search(update, context, message.text)
+    if message is None:
+        return
+    if message.text is None:
+        await send(update, context.t("posts.search.text_expected"))
+        return
+    await _search(update, context, message.text)
 
 
-async def _search(update: Update, context: BotContext, words: str) -> object:
+async def _search(update: Update, context: BotContext, words: str) -> None:
     if match_expression(words) is None:
+        pending.arm(context, pending.Owner.SEARCH)  # the next message may have the words
         await send(update, context.t("posts.search.no_words"))
-        return _WORDS
+        return
+    pending.clear(context, pending.Owner.SEARCH)
     await show(update, context, Browse(words=words.strip()[:MAX_QUERY_CHARS]))
-    return END
 
 
-async def words_expected(update: Update, context: BotContext) -> object:
-    """A photo or sticker instead of the search words."""
-    await send(update, context.t("posts.search.text_expected"))
-    return _WORDS
-
-
-async def cancel(update: Update, context: BotContext) -> int:
+async def cancel(update: Update, context: BotContext) -> None:
     """Leave the search prompt."""
+    pending.clear(context, pending.Owner.SEARCH)
     await send(update, context.t("posts.search.cancelled"))
-    return END
 
 
-def conversation() -> ConversationHandler[BotContext]:
-    """The search prompt: /search without words, or the listing's Search button."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*per_message=False", category=PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[
-                CommandHandler("search", search_command, filters=filters.ChatType.PRIVATE),
-                CallbackQueryHandler(ask_words, pattern=pattern("browse", "ask")),
-            ],
-            states={
-                _WORDS: [MessageHandler(_TEXT, take_words), MessageHandler(_OTHER, words_expected)]
-            },
-            fallbacks=[CommandHandler("cancel", cancel)],
-            allow_reentry=True,
-            per_message=False,
-            name="post_browse",
-            persistent=True,
-        )
+def handlers() -> list[BaseHandler[Update, BotContext, object]]:
+    """/search and the listing's Search button (the typed words come via the router)."""
+    return [
+        CommandHandler("search", search_command, filters=filters.ChatType.PRIVATE),
+        CallbackQueryHandler(ask_words, pattern=pattern("browse", "ask")),
+    ]

@@ -1,4 +1,4 @@
-"""The compose conversation's steps and the draft it keeps in the user's chat state."""
+"""Composing a post: its steps, and the draft (with its current step) kept in user_data."""
 
 from datetime import date
 from enum import StrEnum
@@ -14,6 +14,7 @@ from bot.domain.posts import (
     PostDraft,
     PostKind,
 )
+from bot.handlers.posts import pending
 
 __all__ = ["SESSION_KEY", "Session", "Step", "discard", "following", "load", "save"]
 
@@ -21,7 +22,7 @@ SESSION_KEY = "post_compose"
 
 
 class Step(StrEnum):
-    """States of the compose conversation; values are stored, so never rename them."""
+    """Steps of composing a post; values are stored, so never rename them."""
 
     KIND = "post_kind"
     SECTOR = "post_sector"
@@ -141,12 +142,14 @@ def load(context: BotContext) -> Session | None:
 
 
 def save(context: BotContext, session: Session) -> None:
-    """Keep the session in user_data (persisted to SQLite by PTB)."""
+    """Keep the session in user_data (persisted to SQLite by PTB); its question is now pending."""
     if context.user_data is not None:
         context.user_data[SESSION_KEY] = session.model_dump(mode="json")
+    pending.arm(context, pending.Owner.COMPOSE)
 
 
 def discard(context: BotContext) -> None:
-    """Forget the draft."""
+    """Forget the draft, and stop waiting for its answers."""
     if context.user_data is not None:
         context.user_data.pop(SESSION_KEY, None)
+    pending.clear(context, pending.Owner.COMPOSE)

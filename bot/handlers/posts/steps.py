@@ -1,7 +1,6 @@
 """The compose questions: how each is asked, and how its typed or pressed answer is kept."""
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.ext import ConversationHandler
 
 from bot.callbacks import CallbackData, pack
 from bot.context import BotContext
@@ -23,7 +22,7 @@ from bot.domain.posts import (
     parse_needed_by,
 )
 from bot.handlers.posts.render import button, kind_label, pairs
-from bot.handlers.posts.session import Session, Step, load, save
+from bot.handlers.posts.session import Session, Step, discard, load, save
 
 __all__ = [
     "TEXT_STEPS",
@@ -67,19 +66,19 @@ async def send(update: Update, text: str, keyboard: InlineKeyboardMarkup | None 
 
 
 def session_at(context: BotContext, step: Step) -> Session | None:
-    """The saved session, at the step the conversation is in (the state is the truth)."""
+    """The saved session, at step (the step of the question being answered)."""
     session = load(context)
     if session is not None:
         session.step = step
     return session
 
 
-async def lost(update: Update, context: BotContext) -> int:
-    """The conversation has a state but the draft is gone: start over."""
+async def lost(update: Update, context: BotContext) -> None:
+    """An answer arrived but the draft is gone (or unreadable): start over."""
+    discard(context)
     if update.callback_query is not None:
         await update.callback_query.answer()
     await send(update, context.t("posts.compose.lost"))
-    return ConversationHandler.END
 
 
 def _pc(action: str, *args: object) -> str:
