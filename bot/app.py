@@ -4,7 +4,7 @@ import logging
 from typing import Any
 
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
 from bot.board_access import BoardAccess
@@ -12,8 +12,19 @@ from bot.clock import Clock, utc_now
 from bot.config import Settings
 from bot.context import BotContext, CoopApplication, Services
 from bot.domain.network import Network, load_network
-from bot.handlers import board, common, invite, matching, menu, onboarding, posts, profile
+from bot.handlers import (
+    announce,
+    board,
+    common,
+    invite,
+    matching,
+    menu,
+    onboarding,
+    posts,
+    profile,
+)
 from bot.i18n import Catalogs
+from bot.jobs.ratelimit import SharedRateLimiter
 from bot.jobs.schedule import schedule_jobs
 from bot.storage.db import Database
 from bot.storage.persistence import SQLitePersistence
@@ -68,7 +79,8 @@ def build_application(
     if get_updates_request is not None:
         builder = builder.get_updates_request(get_updates_request)
     if rate_limited:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        # One flood budget shared by replies and the outbox relay (bot/jobs/ratelimit.py).
+        builder = builder.rate_limiter(SharedRateLimiter.for_telegram(clock))
     application = builder.build()
     assert isinstance(application, CoopApplication)  # noqa: S101 - application_class above
     _register(application)
@@ -86,6 +98,7 @@ def _register(app: CoopApplication) -> None:
     # Features. Conversations come before plain commands so /cancel and free text reach the
     # flow the user is in.
     app.add_handlers(board.conversations(), group=GROUP_FEATURES)
+    app.add_handlers(announce.conversations(), group=GROUP_FEATURES)  # /announce text
     app.add_handlers(posts.conversations(), group=GROUP_FEATURES)  # compose, search, contact
     app.add_handlers(onboarding.handlers(), group=GROUP_FEATURES)  # /start, consent, profile
     app.add_handlers(common.start_handlers(), group=GROUP_FEATURES)
@@ -93,6 +106,7 @@ def _register(app: CoopApplication) -> None:
     app.add_handlers(profile.handlers(), group=GROUP_FEATURES)
     app.add_handlers(invite.handlers(), group=GROUP_FEATURES)
     app.add_handlers(board.handlers(), group=GROUP_FEATURES)
+    app.add_handlers(announce.handlers(), group=GROUP_FEATURES)  # audience, confirm, stop
     app.add_handlers(posts.handlers(), group=GROUP_FEATURES)  # listings, my posts, /posts
     app.add_handlers(matching.handlers(), group=GROUP_FEATURES)  # proposals, /settings
 

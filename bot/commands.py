@@ -45,6 +45,7 @@ BOARD_COMMANDS: tuple[Command, ...] = (
     Command("pending", N_("command.pending"), Audience.BOARD),
     Command("members", N_("command.members"), Audience.BOARD),
     Command("posts", N_("command.posts"), Audience.BOARD),
+    Command("announce", N_("command.announce"), Audience.BOARD),
     Command("matches", N_("command.matches"), Audience.BOARD),
     Command("member", N_("command.member"), Audience.BOARD),
     Command("chatid", N_("command.chatid"), Audience.BOARD),

@@ -68,3 +68,4 @@ class OutboxItem(BaseModel):
     sent_message_id: int | None
     created_at: datetime
     updated_at: datetime
+    expires_at: datetime | None = None

@@ -6,14 +6,35 @@ from typing import Any
 import aiosqlite
 
 from bot.domain.outbox import Button, Category, OutboxItem, OutboxStatus, Rendered
-from bot.storage.codec import dumps, loads, parse_ts, ts
+from bot.storage.codec import dumps, loads, parse_ts, parse_ts_or_none, ts, ts_or_none
 
 __all__ = ["OUTBOX_COLUMNS", "OutboxRelayRepo", "OutboxRepo", "outbox_item"]
 
-OUTBOX_COLUMNS = (
-    "id, dedupe_key, chat_id, locale, message_key, params, keyboard, category, batch,"
-    " not_before, status, attempts, last_error, sent_message_id, created_at, updated_at"
+_NAMES = (
+    "id",
+    "dedupe_key",
+    "chat_id",
+    "locale",
+    "message_key",
+    "params",
+    "keyboard",
+    "category",
+    "batch",
+    "not_before",
+    "status",
+    "attempts",
+    "last_error",
+    "sent_message_id",
+    "created_at",
+    "updated_at",
+    "expires_at",
 )
+OUTBOX_COLUMNS = ", ".join(_NAMES)
+# The relay reads the recipient's current language instead of the one stored at enqueue time.
+_RELAY_COLUMNS = ", ".join(
+    "COALESCE(m.locale, o.locale)" if name == "locale" else f"o.{name}" for name in _NAMES
+)
+_ERROR_MAX = 500
 
 
 class OutboxRepo:
@@ -32,28 +53,87 @@ class OutboxRepo:
         category: Category,
         now: datetime,
         not_before: datetime | None = None,
+        expires_at: datetime | None = None,
         batch: str | None = None,
     ) -> bool:
-        """Queue a message once per dedupe_key; False when that key was already queued."""
-        keyboard = (
-            None
-            if message.keyboard is None
-            else dumps([[button.model_dump() for button in row] for row in message.keyboard])
+        """Queue a message once per dedupe_key; False when that key was already queued.
+
+        ``expires_at``: the moment the message stops being useful; if it is still unsent
+        then, it is cancelled instead of arriving late.
+        """
+        return await self._insert(
+            dedupe_key=dedupe_key,
+            chat_id=chat_id,
+            locale=locale,
+            message=message,
+            category=category,
+            now=now,
+            not_before=not_before or now,
+            expires_at=expires_at,
+            batch=batch,
+            status=OutboxStatus.QUEUED,
+            error=None,
         )
+
+    async def record_dropped(
+        self,
+        *,
+        dedupe_key: str,
+        chat_id: int,
+        locale: str,
+        message: Rendered,
+        category: Category,
+        now: datetime,
+        reason: str,
+    ) -> bool:
+        """Remember, once per key, a message that was not worth sending any more."""
+        return await self._insert(
+            dedupe_key=dedupe_key,
+            chat_id=chat_id,
+            locale=locale,
+            message=message,
+            category=category,
+            now=now,
+            not_before=now,
+            expires_at=now,
+            batch=None,
+            status=OutboxStatus.CANCELLED,
+            error=reason,
+        )
+
+    async def _insert(
+        self,
+        *,
+        dedupe_key: str,
+        chat_id: int,
+        locale: str,
+        message: Rendered,
+        category: Category,
+        now: datetime,
+        not_before: datetime,
+        expires_at: datetime | None,
+        batch: str | None,
+        status: OutboxStatus,
+        error: str | None,
+    ) -> bool:
         cursor = await self._conn.execute(
             "INSERT INTO outbox (dedupe_key, chat_id, locale, message_key, params, keyboard,"
-            " category, batch, not_before, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
+            " category, batch, not_before, expires_at, status, last_error, created_at,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (dedupe_key) DO NOTHING",
             (
                 dedupe_key,
                 chat_id,
                 locale,
                 message.key,
                 dumps(message.params),
-                keyboard,
+                _keyboard_json(message),
                 category.value,
                 batch,
-                ts(not_before or now),
+                ts(not_before),
+                ts_or_none(expires_at),
+                status.value,
+                error,
                 ts(now),
                 ts(now),
             ),
@@ -69,6 +149,14 @@ class OutboxRepo:
             row = await cursor.fetchone()
         return None if row is None else outbox_item(row)
 
+    async def in_batch(self, batch: str) -> list[OutboxItem]:
+        """Every row of a batch, in insertion order."""
+        async with self._conn.execute(
+            f"SELECT {OUTBOX_COLUMNS} FROM outbox WHERE batch = ? ORDER BY id",  # noqa: S608
+            (batch,),
+        ) as cursor:
+            return [outbox_item(row) for row in await cursor.fetchall()]
+
     async def count_by_status(self, batch: str | None = None) -> dict[OutboxStatus, int]:
         """Rows per status, for one batch or for all."""
         sql = "SELECT status, COUNT(*) FROM outbox"
@@ -79,6 +167,21 @@ class OutboxRepo:
         async with self._conn.execute(sql + " GROUP BY status", params) as cursor:
             rows = await cursor.fetchall()
         return {OutboxStatus(row[0]): int(row[1]) for row in rows}
+
+    async def cancel_batch(self, batch: str, now: datetime) -> int:
+        """Cancel the rows of a batch that have not been picked up for sending yet."""
+        cursor = await self._conn.execute(
+            "UPDATE outbox SET status = 'cancelled', last_error = 'cancelled by the board',"
+            " updated_at = ? WHERE batch = ? AND status = 'queued'",
+            (ts(now), batch),
+        )
+        return cursor.rowcount
+
+
+def _keyboard_json(message: Rendered) -> str | None:
+    if message.keyboard is None:
+        return None
+    return dumps([[button.model_dump() for button in row] for row in message.keyboard])
 
 
 def outbox_item(row: Any) -> OutboxItem:
@@ -105,6 +208,7 @@ def outbox_item(row: Any) -> OutboxItem:
         sent_message_id=row[13],
         created_at=parse_ts(row[14]),
         updated_at=parse_ts(row[15]),
+        expires_at=parse_ts_or_none(row[16]),
     )
 
 
@@ -120,14 +224,39 @@ class OutboxRelayRepo(OutboxRepo):
         )
         return cursor.rowcount
 
-    async def due(self, now: datetime, *, limit: int) -> list[OutboxItem]:
-        """Queued rows whose moment has come, oldest first."""
+    async def sent_since(self, since: datetime) -> list[tuple[int, datetime]]:
+        """(chat id, when) of rows that went out, or may have, since a moment; oldest first."""
         async with self._conn.execute(
-            f"SELECT {OUTBOX_COLUMNS} FROM outbox"  # noqa: S608 - constant columns
-            " WHERE status = 'queued' AND not_before <= ? ORDER BY not_before, id LIMIT ?",
-            (ts(now), limit),
+            "SELECT chat_id, updated_at FROM outbox WHERE status IN ('sent', 'ambiguous')"
+            " AND updated_at >= ? ORDER BY updated_at",
+            (ts(since),),
+        ) as cursor:
+            return [(int(row[0]), parse_ts(row[1])) for row in await cursor.fetchall()]
+
+    async def due(
+        self, now: datetime, *, limit: int, include_scheduled: bool = True
+    ) -> list[OutboxItem]:
+        """Queued rows whose moment has come, replies first, each in its recipient's language.
+
+        During quiet hours ``include_scheduled=False`` leaves reminders and notices waiting.
+        """
+        async with self._conn.execute(
+            f"SELECT {_RELAY_COLUMNS} FROM outbox o"  # noqa: S608 - constant columns
+            " LEFT JOIN members m ON m.user_id = o.chat_id"
+            " WHERE o.status = 'queued' AND o.not_before <= ? AND (? OR o.category != ?)"
+            " ORDER BY o.category != 'reply', o.not_before, o.id LIMIT ?",
+            (ts(now), include_scheduled, Category.SCHEDULED.value, limit),
         ) as cursor:
             return [outbox_item(row) for row in await cursor.fetchall()]
+
+    async def next_due(self, *, include_scheduled: bool = True) -> datetime | None:
+        """When the earliest queued row becomes due."""
+        async with self._conn.execute(
+            "SELECT MIN(not_before) FROM outbox WHERE status = 'queued' AND (? OR category != ?)",
+            (include_scheduled, Category.SCHEDULED.value),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else parse_ts_or_none(row[0])
 
     async def mark_sending(self, item_id: int, now: datetime) -> bool:
         """Claim a queued row just before sending it; False if someone else changed it."""
@@ -137,6 +266,14 @@ class OutboxRelayRepo(OutboxRepo):
             (ts(now), item_id),
         )
         return cursor.rowcount == 1
+
+    async def unclaim(self, item_id: int, now: datetime) -> None:
+        """Give back a claimed row that was not sent after all (a flood pause began)."""
+        await self._conn.execute(
+            "UPDATE outbox SET status = 'queued', attempts = attempts - 1, updated_at = ?"
+            " WHERE id = ? AND status = 'sending'",
+            (ts(now), item_id),
+        )
 
     async def mark_sent(self, item_id: int, message_id: int, now: datetime) -> None:
         """The Bot API confirmed delivery."""
@@ -150,7 +287,7 @@ class OutboxRelayRepo(OutboxRepo):
         """Record a final outcome other than sent (failed, ambiguous, cancelled)."""
         await self._conn.execute(
             "UPDATE outbox SET status = ?, last_error = ?, updated_at = ? WHERE id = ?",
-            (status.value, error[:500], ts(now), item_id),
+            (status.value, error[:_ERROR_MAX], ts(now), item_id),
         )
 
     async def requeue(self, item_id: int, not_before: datetime, error: str, now: datetime) -> None:
@@ -158,5 +295,12 @@ class OutboxRelayRepo(OutboxRepo):
         await self._conn.execute(
             "UPDATE outbox SET status = 'queued', not_before = ?, last_error = ?,"
             " updated_at = ? WHERE id = ?",
-            (ts(not_before), error[:500], ts(now), item_id),
+            (ts(not_before), error[:_ERROR_MAX], ts(now), item_id),
+        )
+
+    async def defer(self, item_id: int, not_before: datetime, now: datetime) -> None:
+        """Move a queued row later without counting an attempt (its chat is busy)."""
+        await self._conn.execute(
+            "UPDATE outbox SET not_before = ?, updated_at = ? WHERE id = ? AND status = 'queued'",
+            (ts(not_before), ts(now), item_id),
         )

@@ -6,6 +6,7 @@ from functools import cached_property
 
 import aiosqlite
 
+from bot.storage.announcements import AnnouncementsRepo
 from bot.storage.audit import AuditRepo
 from bot.storage.contacts import ContactsRepo
 from bot.storage.db import Database
@@ -37,6 +38,11 @@ class Repos:
     def outbox(self) -> OutboxRepo:
         """Messages that are not direct replies."""
         return OutboxRepo(self.conn)
+
+    @cached_property
+    def announcements(self) -> AnnouncementsRepo:
+        """Board announcements and their recipients."""
+        return AnnouncementsRepo(self.conn)
 
     @cached_property
     def posts(self) -> PostsRepo:
