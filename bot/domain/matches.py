@@ -56,7 +56,7 @@ class PairStatus(StrEnum):
 
     PROPOSED = "proposed"  # waiting for answers
     DECLINED = "declined"  # one side said "not relevant": never proposed again
-    INTRODUCED = "introduced"  # both said "interested": contact details exchanged
+    INTRODUCED = "introduced"  # both said "interested": introduced, may write through the bot
     WITHDRAWN = "withdrawn"  # a post was removed or a member left before both answered
 
 
@@ -101,6 +101,16 @@ class MatchSide(BaseModel):
     outcome_round: int = 0
     outcome: Outcome | None = None
     outcome_at: datetime | None = None
+    # The proposal told this side its entity's name is shown if both are interested.
+    name_notice: bool = False
+
+    def may_name(self, listed: bool) -> bool:
+        """Whether the other side may learn this side's entity name (after an introduction).
+
+        A listed entity's name is in the directory anyway; an unlisted one's only when its
+        proposal said so, since pressing "interested" on it was agreeing to that.
+        """
+        return listed or (self.name_notice and self.answer is Answer.INTERESTED)
 
     def can_answer_followup(self, round_: int) -> bool:
         """Whether a follow-up button of this round is the current, unanswered question."""

@@ -48,7 +48,7 @@ class MatchFollowupScanner:
         result = ScanResult()
         for side in await repos.matches.due_followups(now):
             pair = await repos.matches.pair(side.pair_id)
-            question = await followup_question(repos, pair, side) if pair else None
+            question = await followup_question(repos, services, pair, side) if pair else None
             if question is None or side.followup_due_at is None:
                 await repos.matches.drop_followup(side)
                 continue

@@ -60,6 +60,12 @@ class LiveMatchIndex:
         index = await self.ensure(repos, network, clock)
         return index.top(post.matchable(), k)
 
+    def own_words(self, post: IndexedPost, keys: Sequence[str], lang: str) -> list[str]:
+        """A match's shared terms as `post` words them (see MatchIndex.own_words)."""
+        if self._index is None:
+            return []  # nothing was matched yet, so there is nothing to word
+        return self._index.own_words(post.matchable(), keys, lang)
+
     async def ensure(self, repos: Repos, network: Network, clock: Clock) -> MatchIndex:
         """The index: built on first use, and caught up with every change since."""
         if self._index is None:

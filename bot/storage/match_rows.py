@@ -16,7 +16,7 @@ _PAIR = (
 )
 SIDE_COLUMNS = (
     "pair_id, side, user_id, entity_id, post_id, answer, answered_at, followup_due_at,"
-    " followup_round, outcome_round, outcome, outcome_at"
+    " followup_round, outcome_round, outcome, outcome_at, name_notice"
 )
 
 
@@ -78,4 +78,5 @@ def side_from_row(row: Any) -> MatchSide:
         outcome_round=row[9],
         outcome=None if row[10] is None else Outcome(row[10]),
         outcome_at=parse_ts_or_none(row[11]),
+        name_notice=bool(row[12]),
     )

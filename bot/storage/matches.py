@@ -31,6 +31,7 @@ class NewSide(BaseModel):
     user_id: int
     entity_id: int
     post_id: int
+    name_notice: bool = False  # the proposal says the entity's name is shown on mutual interest
 
 
 class MatchCounts(BaseModel):
@@ -89,9 +90,16 @@ class MatchesRepo:
         pair_id = int(cursor.lastrowid or 0)
         for side, who in ((Side.NEED, need), (Side.OFFER, offer)):
             await self._conn.execute(
-                "INSERT INTO match_sides (pair_id, side, user_id, entity_id, post_id)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (pair_id, side.value, who.user_id, who.entity_id, who.post_id),
+                "INSERT INTO match_sides (pair_id, side, user_id, entity_id, post_id,"
+                " name_notice) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    pair_id,
+                    side.value,
+                    who.user_id,
+                    who.entity_id,
+                    who.post_id,
+                    int(who.name_notice),
+                ),
             )
         return await self.pair(pair_id)
 

@@ -141,3 +141,23 @@ async def test_restart_between_question_and_answer(
     await cheese.press(LABELS["es"].worked_yes)
     assert await collaborations(bot) == 1
     assert len(questions(cheese)) == 1
+
+
+async def test_follow_ups_wait_for_quiet_hours_and_survive_a_pause_and_restarts(
+    bot: BotHarness, fake: FakeTelegram, clock: FakeClock
+) -> None:
+    cheese, pixel = await introduced(bot, fake)
+    await cheese.send("/settings")
+    await cheese.press(LABELS["es"].pause)  # no more proposals; the introduction stands
+    await bot.restart()
+    clock.advance(days=14, hours=12, minutes=30)  # 23:30 in León, the question overdue
+    await bot.run_scans()
+    await bot.restart()
+    await bot.deliver()
+    assert questions(cheese) == [] and questions(pixel) == []
+    clock.advance(hours=8, minutes=31)  # 08:01
+    await bot.restart()
+    await bot.deliver()
+    assert len(questions(cheese)) == 1 and len(questions(pixel)) == 1
+    await cheese.press(LABELS["es"].worked_yes)
+    assert await collaborations(bot) == 1

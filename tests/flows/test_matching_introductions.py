@@ -51,10 +51,11 @@ async def test_both_interested_are_introduced(
     await bot.deliver()
     to_pixel, to_cheese = pixel.last_text(), cheese.last_text()
     assert offer.intro in to_pixel and need.intro in to_cheese
-    assert "Quesería La Vega" in to_pixel and "queso@vega.example" in to_pixel
-    assert "@queseria" in to_pixel
-    assert "Píxel Coop" in to_cheese and "web@pixel.example" in to_cheese
-    assert "600 111 222" in to_cheese and "@pixel_ana" in to_cheese
+    assert "Quesería La Vega" in to_pixel and "Píxel Coop" in to_cheese
+    # No details: each side shares their own, if they want (test_matching_privacy).
+    assert "queso@vega.example" not in to_pixel and "@queseria" not in to_pixel
+    assert "web@pixel.example" not in to_cheese and "@pixel_ana" not in to_cheese
+    assert cheese.last_message().button_texts == [need.write, need.posts.share]
     (pair,) = await pairs(bot)
     assert pair.status is PairStatus.INTRODUCED
     assert pair.need.answer is Answer.INTERESTED and pair.offer.answer is Answer.INTERESTED
@@ -111,19 +112,25 @@ async def test_not_relevant_closes_the_pair_for_good(
     assert len(await pairs(bot)) == 2
 
 
-async def test_no_contact_details_offers_the_relay(bot: BotHarness, fake: FakeTelegram) -> None:
+async def test_without_contact_details_they_still_write_through_the_bot(
+    bot: BotHarness, fake: FakeTelegram
+) -> None:
     cheese, pixel = await proposed(bot, fake, offer_email=None, offer_phone=None)
     await pixel.press(EN.interested)
     await cheese.press(ES.interested)
     await bot.deliver()
-    intro = cheese.last_message()
-    assert "No ha dejado datos de contacto" in intro.text and "@pixel_ana" in intro.text
-    assert intro.button_texts == [ES.write]
     await cheese.press(ES.write)
-    assert "Escribe tu mensaje" in cheese.last_text()
+    assert "Escribe tu respuesta para <b>Píxel Coop</b>" in (cheese.last_message().source or "")
     await cheese.send("¿Cuándo podemos hablar de la web?")
     await bot.deliver()
     assert "¿Cuándo podemos hablar de la web?" in pixel.last_text()
+    introduction = next(m for m in pixel.messages() if EN.intro in m.text)
+    await pixel.press(EN.posts.share, message=introduction)
+    assert "no email, phone or website" in answer(pixel)
+    await pixel.press(EN.posts.reply)
+    await pixel.send("Monday at ten?")
+    await bot.deliver()
+    assert "Monday at ten?" in cheese.last_text()
 
 
 async def test_a_removed_post_withdraws_the_pair(bot: BotHarness, fake: FakeTelegram) -> None:

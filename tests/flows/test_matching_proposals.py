@@ -20,7 +20,7 @@ from tests.flows.matching_world import (
     publish_pair,
     store_post,
 )
-from tests.flows.posts_world import board_admin, member, post_need, running_bot
+from tests.flows.posts_world import board_admin, member, post_need, post_offer, running_bot
 from tests.harness import BOARD_CHAT_ID, BotHarness, FakeClock
 
 LANG_PAIRS = [pytest.param("es", "en", id="need-es"), pytest.param("en", "es", id="need-en")]
@@ -35,10 +35,14 @@ async def test_publishing_a_need_proposes_it_to_both_sides(
     await bot.deliver()
     (to_need,) = proposals(cheese)
     (to_offer,) = proposals(pixel)
-    for text, lang in ((to_need, need_lang), (to_offer, offer_lang)):
+    # The terms in common as each author's own post words them.
+    for text, lang, words in (
+        (to_need, need_lang, "página web, tienda online"),
+        (to_offer, offer_lang, "diseño web, tiendas online"),
+    ):
         assert LABELS[lang].proposal in text
         assert NEED_TITLE in text and OFFER_TITLE in text
-        assert {"es": "en común: página web", "en": "in common: página web"}[lang] in text
+        assert {"es": "en común: ", "en": "in common: "}[lang] + words in text
         assert {"es": "mismo municipio (León)", "en": "same municipality (León)"}[lang] in text
     assert "Píxel Coop" in to_need and "Quesería La Vega" in to_offer
     need_buttons = cheese.messages()[-1].button_texts
@@ -46,6 +50,46 @@ async def test_publishing_a_need_proposes_it_to_both_sides(
     (pair,) = await pairs(bot)
     assert pair.status is PairStatus.PROPOSED
     assert pair.pair_key == f"{pair.offer_post_id}-{pair.need_post_id}"
+
+
+def why(text: str) -> str:
+    """The proposal's "why" line, in lower case."""
+    (line,) = [line for line in text.splitlines() if line.startswith(("Por qué:", "Why:"))]
+    return line.lower()
+
+
+@pytest.mark.parametrize(
+    "offer_first",
+    [
+        pytest.param(True, id="offer-first"),
+        pytest.param(False, id="need-first"),
+    ],
+)
+async def test_why_is_in_the_recipients_own_words(
+    bot: BotHarness, fake: FakeTelegram, offer_first: bool
+) -> None:
+    alicia = fake.user("alicia", language_code="es")
+    bob = fake.user("bob", language_code="en")
+    await member(bot, alicia, "Cocina Viva")
+    await member(bot, bob, "Bakers", municipality="ponferrada")
+    posting = [
+        lambda: post_offer(
+            alicia, LABELS["es"].posts, "Cursos de cocina ecológica", "Talleres los sábados."
+        ),
+        lambda: post_need(
+            bob, LABELS["en"].posts, "Organic cooking courses", "We need training for our bakers."
+        ),
+    ]
+    for post in posting if offer_first else reversed(posting):
+        await post()
+    await bot.deliver()
+    (to_alicia,) = proposals(alicia)
+    (to_bob,) = proposals(bob)
+    # Each sees the shared terms as their own post words them, never the other language's.
+    assert "cursos" in why(to_alicia) and "ecológica" in why(to_alicia)
+    assert not any(word in why(to_alicia) for word in ("courses", "organic", "cooking"))
+    assert "courses" in why(to_bob) and "organic" in why(to_bob)
+    assert not any(word in why(to_bob) for word in ("cursos", "ecológica", "cocina"))
 
 
 async def test_an_unlisted_entity_is_a_member(bot: BotHarness, fake: FakeTelegram) -> None:
@@ -149,6 +193,33 @@ async def test_paused_member_gets_nothing_until_resumed(
     assert proposals(pixel) == []  # still paused
     await pixel.send("/settings")
     await pixel.press(LABELS["es"].resume)
+    clock.advance(days=1, minutes=1)
+    await bot.run_scans()
+    await bot.deliver()
+    assert len(proposals(pixel)) == 1 and len(proposals(cheese)) == 1
+
+
+async def test_paused_across_restarts_and_quiet_hours(
+    bot: BotHarness, fake: FakeTelegram, clock: FakeClock
+) -> None:
+    cheese, pixel = await pair_of_members(bot, fake)
+    await pixel.send("/settings")
+    await pixel.press(LABELS["en"].pause)
+    clock.advance(hours=12, minutes=30)  # 23:30 in León
+    await publish_pair(cheese, pixel)
+    await bot.restart()
+    clock.advance(hours=8, minutes=31)  # 08:01: nothing was waiting for the morning
+    await bot.run_scans()
+    await bot.deliver()
+    for _ in range(2):
+        clock.advance(days=1, minutes=1)
+        await bot.restart()
+        await bot.run_scans()  # the daily rescan skips the paused member too
+        await bot.deliver()
+    assert proposals(pixel) == [] and proposals(cheese) == [] and await pairs(bot) == []
+    await pixel.send("/settings")
+    await pixel.press(LABELS["en"].resume)
+    await bot.restart()
     clock.advance(days=1, minutes=1)
     await bot.run_scans()
     await bot.deliver()

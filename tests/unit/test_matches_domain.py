@@ -159,3 +159,27 @@ def test_the_engines_view_of_a_post() -> None:
     assert comarca.municipality is None and comarca.scope == "comarca"
     online = indexed(PlaceKind.ONLINE, None).matchable()
     assert online.municipality is None and online.scope == "online"
+
+
+@pytest.mark.parametrize(
+    ("listed", "notice", "answer", "named"),
+    [
+        (True, False, None, True),  # in the directory anyway
+        (False, True, Answer.INTERESTED, True),  # told, then pressed "interested"
+        (False, False, Answer.INTERESTED, False),  # pressed without being told
+        (False, True, None, False),  # told, but never agreed
+    ],
+)
+def test_an_unlisted_name_is_shown_only_with_consent(
+    listed: bool, notice: bool, answer: Answer | None, named: bool
+) -> None:
+    side = MatchSide(
+        pair_id=1,
+        side=Side.NEED,
+        user_id=10,
+        entity_id=1,
+        post_id=8,
+        answer=answer,
+        name_notice=notice,
+    )
+    assert side.may_name(listed) is named

@@ -70,6 +70,15 @@ async def test_a_pair_is_created_once_whatever_the_order(store: Store) -> None:
     assert pair.status is PairStatus.PROPOSED and pair.shared_terms == ["web"]
     assert pair.need.user_id == 10 and pair.offer.post_id == offer.post_id
     assert pair.same_municipality and pair.score == pytest.approx(0.6)
+    assert not pair.need.name_notice and not pair.offer.name_notice
+
+
+async def test_a_sides_name_notice_is_kept(store: Store) -> None:
+    need, offer = await two_posts(store)
+    told = need.model_copy(update={"name_notice": True})
+    async with store.write() as repos:
+        pair = await repos.matches.create_pair(need=told, offer=offer, match=MATCH, now=NOW)
+    assert pair is not None and pair.need.name_notice and not pair.offer.name_notice
 
 
 async def test_answers_are_stored_once_and_pairs_end_once(store: Store) -> None:

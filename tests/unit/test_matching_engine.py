@@ -55,6 +55,31 @@ def test_a_fitting_offer_is_proposed_with_its_reasons() -> None:
     assert "página web" in match.shared_terms
 
 
+def test_each_post_words_the_shared_terms_its_own_way() -> None:
+    index = make_index()
+    need = post("n2", "need", "Website for our hostel", "We need a web page with bookings.")
+    index.add_many([*BACKGROUND, need, WEB_OFFER])
+    match = index.top(need)[0]
+    assert match.id == "o1" and match.shared_terms[0] in ("website", "web page")
+    in_offer = index.own_words(WEB_OFFER, match.shared_keys, "es")
+    in_need = index.own_words(need, match.shared_keys, "en")
+    assert in_offer[0] in ("diseño web", "páginas web") and "website" not in in_offer
+    assert in_need[0] in ("website", "web page") and "diseño web" not in in_need
+    # A concept the post has only as a broader one is named in the reader's language.
+    shop = post("o9", "offer", "Tienda online de quesos")
+    assert index.own_words(shop, ["c:ecommerce", "c:web"], "es") == ["tienda online", "página web"]
+    assert index.own_words(shop, ["c:web"], "en") == ["website"]
+    assert index.own_words(need, ["c:ecommerce"], "es") == []  # worded nowhere in the need
+    # Words already shown are not repeated on their own.
+    assert index.own_words(WEB_OFFER, ["c:web", "web"], "es") == ["diseño web"]
+
+
+def test_concept_labels() -> None:
+    assert VOCABULARY.label("web", "es") == "página web"
+    assert VOCABULARY.label("web", "en") == "website"
+    assert VOCABULARY.label("web", "fr") is None and VOCABULARY.label("nope", "es") is None
+
+
 def test_english_need_meets_spanish_offer() -> None:
     index = make_index()
     need = post("n2", "need", "Website for our hostel", "We need a web page with bookings.")

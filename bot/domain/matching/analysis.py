@@ -41,6 +41,11 @@ class PostAnalyzer:
         """Use `vocabulary` for concepts and sector words."""
         self._vocabulary = vocabulary
 
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The vocabulary it analyses with."""
+        return self._vocabulary
+
     def analyze(self, post: MatchablePost) -> TermVector:
         """Weighted terms of the title, description and profile text of `post`."""
         tf: dict[str, float] = {}

@@ -4,12 +4,13 @@ import heapq
 import math
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.domain.matching.analysis import CONCEPT_PREFIX, PostAnalyzer, TermVector
 from bot.domain.matching.models import Kind, Match, MatchablePost, Scope
+from bot.domain.matching.text import tokenize
 from bot.domain.matching.vocabulary import Vocabulary
 
 __all__ = [
@@ -59,6 +60,8 @@ BROAD_SHARE = 0.05
 BROAD_MIN_POSTINGS = 1000
 # A query term that can add less than this to any cosine is not looked up at all.
 NEGLIGIBLE = 0.002
+# Shared terms a Match keeps, best first (a proposal shows three, in the reader's words).
+SHARED_KEYS = 12
 
 _KINDS: tuple[Kind, Kind] = ("need", "offer")
 # Float sums of bounds must never prune a doc that rounding put a hair below.
@@ -274,6 +277,27 @@ class MatchIndex:
             for score, _, number in best
         ]
 
+    def own_words(self, post: MatchablePost, keys: Sequence[str], lang: str) -> list[str]:
+        """The shared terms `keys` as `post` words them, best first, without repeats.
+
+        A concept the post only has as a broader one ("energy" for "placas solares") is named
+        by its label in `lang`; a term the post does not word at all is left out.
+        """
+        vector = self._analyzer.analyze(post)
+        words: list[str] = []
+        seen: set[str] = set()  # folded forms of the words shown so far
+        for key in keys:
+            word = vector.surfaces.get(key)
+            if word is None and key in vector.tf and key.startswith(CONCEPT_PREFIX):
+                word = self._analyzer.vocabulary.label(key.removeprefix(CONCEPT_PREFIX), lang)
+            if word is None:
+                continue
+            forms = {token.form for token in tokenize(word)}
+            if forms and not forms <= seen:  # "web" after "diseño web" says nothing new
+                seen |= forms
+                words.append(word)
+        return words
+
     def _query_weights(self, vector: TermVector) -> dict[int, float]:
         """Normalised query weights of the terms the index knows (unknown ones only dilute)."""
         weights: dict[int, float] = {}
@@ -348,10 +372,11 @@ class MatchIndex:
         for tid in doc.terms:
             q = query.get(tid)
             if q is not None:
-                term = self._term_names[tid]
-                shared.append((q, vector.surfaces.get(term, term.removeprefix(CONCEPT_PREFIX))))
+                shared.append((q, self._term_names[tid]))
+        shared.sort(key=lambda s: -s[0])
         labels: list[str] = []
-        for _, label in sorted(shared, key=lambda s: -s[0]):
+        for _, term in shared:
+            label = vector.surfaces.get(term, term.removeprefix(CONCEPT_PREFIX))
             if label not in labels:
                 labels.append(label)
         same_comarca = comarca is not None and comarca == doc.comarca
@@ -359,6 +384,7 @@ class MatchIndex:
             id=doc.id,
             score=score,
             shared_terms=labels[:5],
+            shared_keys=[term for _, term in shared[:SHARED_KEYS]],
             same_municipality=municipality is not None and municipality == doc.municipality,
             same_comarca=same_comarca,
         )

@@ -36,6 +36,9 @@ class Match(BaseModel):
 
     id: str
     score: float
-    shared_terms: list[str]
+    shared_terms: list[str]  # as the queried post words them
+    # The index terms behind them, best first: the other post's author sees them in their own
+    # words (MatchIndex.own_words), never in the queried post's language.
+    shared_keys: list[str] = []
     same_municipality: bool
     same_comarca: bool

@@ -115,11 +115,13 @@ class Vocabulary:
         self.concepts = PhraseMatcher()
         self.sectors = PhraseMatcher()
         parents: dict[str, tuple[str, ...]] = {}
+        self._labels: dict[tuple[str, str], str] = {}
         for spec in concepts:
             for lang, text in (("es", spec.es), ("en", spec.en)):
                 for entry in text.split(","):
                     if entry.strip():
                         self.concepts.add(entry, spec.id, lang)
+                        self._labels.setdefault((spec.id, lang), entry.strip().lstrip("=!"))
             parents[spec.id] = tuple(b.strip() for b in spec.broader.split(",") if b.strip())
         self._broader = {cid: _ancestors(cid, parents) for cid in parents}
         # Two posts that both say "Babia" or "León" are near, not about the same thing: place
@@ -135,6 +137,10 @@ class Vocabulary:
             for lang, words in by_lang.items():
                 for word in words:
                     self.sectors.add(word, sector, lang)
+
+    def label(self, concept: str, lang: str) -> str | None:
+        """The concept's first listed phrase in `lang` ("página web"), None if it has none."""
+        return self._labels.get((concept, lang))
 
     def broader(self, concept: str) -> tuple[str, ...]:
         """Return every more general concept of `concept`, nearest first."""

@@ -23,7 +23,7 @@ class FollowupQuestion:
 
 
 async def followup_question(
-    repos: Repos, pair: MatchPair, side: MatchSide
+    repos: Repos, services: Services, pair: MatchPair, side: MatchSide
 ) -> FollowupQuestion | None:
     """The question to ask this side now; None when nobody is left to ask."""
     member = await repos.members.member(side.user_id)
@@ -39,6 +39,9 @@ async def followup_question(
     if own_post is None or other_post is None or other_entity is None:
         return None
     round_ = side.followup_round + 1
+    # Named as in the introduction: an unlisted entity only if its proposal said so.
+    t = services.catalogs.translator(member.locale or services.settings.default_locale)
+    name = other_entity.name if other.may_name(other_entity.listed) else None
     return FollowupQuestion(
         dedupe_key=f"match-followup:{pair.pair_key}:{side.side.value}:{round_}",
         member=member,
@@ -46,7 +49,7 @@ async def followup_question(
             pair,
             round_,
             own_title=own_post.title,
-            other=other_entity.name,
+            other=name or t("matching.entity_unlisted"),
             other_title=other_post.title,
         ),
     )

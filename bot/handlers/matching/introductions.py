@@ -30,17 +30,22 @@ async def record_answer(
     await repos.matches.record_answer(pair.id, side.side, answer, now)
     if result is AnswerResult.DECLINED:
         await repos.matches.end(pair.id, PairStatus.DECLINED, now)
-    elif result is AnswerResult.INTRODUCE and not await _introduce(
-        repos, services, pair, side.side, now
-    ):
-        return AnswerResult.WAITING
+    elif result is AnswerResult.INTRODUCE:
+        answered = await repos.matches.pair(pair.id)
+        if answered is None or not await _introduce(repos, services, answered, side.side, now):
+            return AnswerResult.WAITING
     return result
 
 
 async def _introduce(
     repos: Repos, services: Services, pair: MatchPair, presser: Side, now: datetime
 ) -> bool:
-    """Send each side the other's details; withdraw the pair if either side is gone."""
+    """Introduce both sides in a conversation through the bot; withdraw the pair if one is gone.
+
+    No contact details are sent: the conversation is a contact thread about the need, whose
+    Share my contact button lets each side give theirs. An entity is named only if its
+    proposal said it would be (see MatchSide.may_name).
+    """
     need = await load_party(repos, pair.need_post_id, now=now, listed=False)
     offer = await load_party(repos, pair.offer_post_id, now=now, listed=False)
     if (
@@ -53,14 +58,20 @@ async def _introduce(
         return False
     days = services.network.reminders.match_followup_days
     await repos.matches.introduce(pair.id, now=now, followup_at=now + timedelta(days=days))
+    # About the need, opened by the offer's author: the need's author can then name them when
+    # closing the need as fulfilled, and an earlier thread between them about it is reused.
+    thread = await repos.contacts.open_thread(
+        post_id=need.post.id, asker_id=offer.member.user_id, author_id=need.member.user_id, now=now
+    )
     for side, mine, theirs in ((Side.NEED, need, offer), (Side.OFFER, offer, need)):
-        # The member who pressed expects the details now; the other may be in quiet hours.
+        # The member who pressed expects the introduction now; the other may be in quiet hours.
         category = Category.REPLY if side is presser else Category.SCHEDULED
+        named = pair.side(side.other).may_name(theirs.entity.listed)
         await repos.outbox.enqueue(
             dedupe_key=f"match-intro:{pair.pair_key}:{side.value}",
             chat_id=mine.member.user_id,
             locale=mine.locale(services),
-            message=introduction_message(services, mine, theirs),
+            message=introduction_message(services, mine, theirs, named=named, thread_id=thread.id),
             category=category,
             now=now,
         )

@@ -59,10 +59,16 @@ async def _propose(repos: Repos, services: Services, post_id: int, now: datetime
         theirs = await load_party(repos, other_id, now=now, listed=True)
         if theirs is None or theirs.entity.id == mine.entity.id or not theirs.takes_proposals:
             continue
-        pair = await _create(repos, mine, theirs, match, now)
-        if pair is None:
+        other = await indexed_post(repos, other_id, now)
+        pair = await _create(repos, mine, theirs, match, now) if other is not None else None
+        if pair is None or other is None:
             continue
-        await _enqueue(repos, services, pair, mine, theirs, now)
+        for recipient, own_post, sender in ((mine, source, theirs), (theirs, other, mine)):
+            # The why, in the words of the recipient's own post, never the other's language.
+            words = services.matching.own_words(
+                own_post, match.shared_keys, recipient.locale(services)
+            )
+            await _enqueue(repos, services, pair, recipient, sender, words, now)
         places += 1
         created += 1
     return created
@@ -78,20 +84,31 @@ async def _create(
 
 
 def _side(party: Party) -> NewSide:
-    return NewSide(user_id=party.member.user_id, entity_id=party.entity.id, post_id=party.post.id)
+    # Every proposal states that mutual interest shows the entity's name (proposal_message).
+    return NewSide(
+        user_id=party.member.user_id,
+        entity_id=party.entity.id,
+        post_id=party.post.id,
+        name_notice=True,
+    )
 
 
 async def _enqueue(
-    repos: Repos, services: Services, pair: MatchPair, mine: Party, theirs: Party, now: datetime
+    repos: Repos,
+    services: Services,
+    pair: MatchPair,
+    recipient: Party,
+    other: Party,
+    words: list[str],
+    now: datetime,
 ) -> None:
-    """One proposal to each author, as scheduled messages (quiet hours apply)."""
-    for recipient, other in ((mine, theirs), (theirs, mine)):
-        side = Side.NEED if recipient.post.kind is PostKind.NEED else Side.OFFER
-        await repos.outbox.enqueue(
-            dedupe_key=f"match:{pair.pair_key}:{side.value}",
-            chat_id=recipient.member.user_id,
-            locale=recipient.locale(services),
-            message=proposal_message(services, pair, side, recipient, other),
-            category=Category.SCHEDULED,
-            now=now,
-        )
+    """The proposal to one author, as a scheduled message (quiet hours apply)."""
+    side = Side.NEED if recipient.post.kind is PostKind.NEED else Side.OFFER
+    await repos.outbox.enqueue(
+        dedupe_key=f"match:{pair.pair_key}:{side.value}",
+        chat_id=recipient.member.user_id,
+        locale=recipient.locale(services),
+        message=proposal_message(services, pair, side, recipient, other, words),
+        category=Category.SCHEDULED,
+        now=now,
+    )

@@ -1,10 +1,11 @@
 """The outbox messages of matching: proposal, introduction and follow-up, per recipient.
 
-Parts that depend on the recipient's language (the why line, "a member") are rendered in the
-author's stored language when enqueued and passed as ``*_html`` parameters.
+Parts that depend on the recipient's language (the why line, "a member", the notice of what
+mutual interest shares) are rendered in the author's stored language when enqueued and passed
+as ``*_html`` parameters.
 """
 
-import html
+from collections.abc import Sequence
 
 from bot.callbacks import pack
 from bot.context import Services
@@ -23,8 +24,8 @@ __all__ = [
 
 _TERMS_SHOWN = 3
 _PROPOSAL_KEYS = {
-    Side.NEED: N_("matching.proposal.need"),
-    Side.OFFER: N_("matching.proposal.offer"),
+    Side.NEED: N_("matching.proposal.for_need"),
+    Side.OFFER: N_("matching.proposal.for_offer"),
 }
 # Follow-up button actions, in the order shown, with their labels.
 FOLLOWUP_ACTIONS = {
@@ -34,11 +35,16 @@ FOLLOWUP_ACTIONS = {
 }
 
 
-def why_html(t: Translator, services: Services, pair: MatchPair, mine: Party) -> str:
-    """'Why: in common: web, online shop · same comarca (El Bierzo)' in t's language."""
+def why_html(
+    t: Translator, services: Services, pair: MatchPair, mine: Party, terms: Sequence[str]
+) -> str:
+    """'Why: in common: web, online shop · same comarca (El Bierzo)' in t's language.
+
+    `terms` are the shared terms as the recipient's own post words them.
+    """
     reasons = []
-    if pair.shared_terms:
-        reasons.append(t("matching.why.terms", terms=", ".join(pair.shared_terms[:_TERMS_SHOWN])))
+    if terms:
+        reasons.append(t("matching.why.terms", terms=", ".join(terms[:_TERMS_SHOWN])))
     network, place = services.network, mine.post.place
     municipality = network.municipality(place.key or "") if pair.same_municipality else None
     comarca = network.comarca(place.comarca or "") if pair.same_comarca else None
@@ -50,22 +56,30 @@ def why_html(t: Translator, services: Services, pair: MatchPair, mine: Party) ->
 
 
 def proposal_message(
-    services: Services, pair: MatchPair, side: Side, mine: Party, theirs: Party
+    services: Services,
+    pair: MatchPair,
+    side: Side,
+    mine: Party,
+    theirs: Party,
+    terms: Sequence[str],
 ) -> Rendered:
-    """'X may be able to help with Y', why, and Interested / Not relevant / View post."""
+    """'X may be able to help with Y', why, what mutual interest shares, and the buttons."""
     t = services.catalogs.translator(mine.locale(services))
     other = (
         t("matching.entity_named", name=theirs.entity.name)
         if theirs.entity.listed
         else t("matching.entity_unlisted")
     )
+    # Pressing "interested" after this notice is what lets the other side learn the name.
+    notice = N_("matching.notice.listed") if mine.entity.listed else N_("matching.notice.unlisted")
     return Rendered(
         key=_PROPOSAL_KEYS[side],
         params={
             "own_title": mine.post.title,
             "other_title": theirs.post.title,
             "other_html": other,
-            "why_html": why_html(t, services, pair, mine),
+            "why_html": why_html(t, services, pair, mine, terms),
+            "notice_html": t(notice, entity=mine.entity.name),
         },
         keyboard=[
             [
@@ -88,39 +102,42 @@ def proposal_message(
     )
 
 
-def introduction_message(services: Services, mine: Party, theirs: Party) -> Rendered:
-    """The other side's name and the contact details they keep in their profile."""
-    entity, username = theirs.entity, theirs.member.username
-    lines = [
-        f"{icon} {html.escape(value, quote=False)}"
-        for icon, value in (("📧", entity.email), ("📞", entity.phone), ("🌐", entity.website))
-        if value
-    ]
-    if username:
-        lines.append(f"💬 @{html.escape(username, quote=False)}")
-    keyboard = None
-    if not (entity.email or entity.phone or entity.website):
-        # No details to share: the posts' relay lets them write without any.
-        t = services.catalogs.translator(mine.locale(services))
-        lines.append(t("matching.intro.no_details"))
-        keyboard = [
+def introduction_message(
+    services: Services, mine: Party, theirs: Party, *, named: bool, thread_id: int
+) -> Rendered:
+    """Who is interested too, and buttons to write through the bot or share one's contact.
+
+    Nothing of the other side's contact details is in it: each side's email and phone reach
+    the other only when their owner presses Share my contact (the posts' contact threads).
+    """
+    t = services.catalogs.translator(mine.locale(services))
+    other = (
+        t("matching.entity_named", name=theirs.entity.name)
+        if named
+        else t("matching.entity_unlisted")
+    )
+    return Rendered(
+        key=N_("matching.introduction"),
+        params={
+            "other_html": other,
+            "own_title": mine.post.title,
+            "other_title": theirs.post.title,
+            "days": services.network.reminders.match_followup_days,
+        },
+        keyboard=[
             [
                 Button(
                     key=N_("matching.button.write"),
-                    callback_data=pack("post", "contact", theirs.post.id),
+                    callback_data=pack("contact", "reply", thread_id),
                 )
-            ]
-        ]
-    return Rendered(
-        key=N_("matching.intro"),
-        params={
-            "other": entity.name,
-            "own_title": mine.post.title,
-            "other_title": theirs.post.title,
-            "contact_html": "\n".join(lines),
-            "days": services.network.reminders.match_followup_days,
-        },
-        keyboard=keyboard,
+            ],
+            [
+                Button(
+                    key=N_("matching.button.share"),
+                    callback_data=pack("contact", "share", thread_id),
+                )
+            ],
+        ],
     )
 
 
