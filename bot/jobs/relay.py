@@ -5,12 +5,13 @@ window (the row is moved to when the chat is free), waits for room in the overal
 claims the row (committed) and hands the send to its own task, so a slow answer from
 Telegram never holds up the other chats. Each task commits its row's outcome. A row is
 claimed ('sending') before its request leaves, so after a crash it is known to be maybe
-delivered and becomes ambiguous instead of being sent twice.
+delivered and becomes ambiguous instead of being sent twice. The limiter counts a send as in
+flight until its answer, so at most one overall window's worth (30) is ever in flight.
 """
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -33,8 +34,7 @@ _LOGGER = logging.getLogger(__name__)
 Sleep = Callable[[float], Awaitable[None]]
 Observer = Callable[[], Awaitable[None]]
 
-MAX_ATTEMPTS = 12  # network errors and 5xx: about 45 minutes of backing off in total
-MAX_IN_FLIGHT = 64
+MAX_ATTEMPTS = 12  # network errors and 5xx: about 37 minutes of backing off in total
 CHUNK = 200
 # A pass waits for rows that fall due this soon (a busy chat, a short retry_after) instead of
 # ending and leaving them to the next tick.
@@ -110,24 +110,21 @@ class Relay:
         services: Services,
         bot: Bot,
         *,
-        limiter: FloodLimiter | None = None,
         sleep: Sleep = asyncio.sleep,
-        max_in_flight: int = MAX_IN_FLIGHT,
-        observers: Iterable[Observer] = (),
     ) -> None:
         self._services = services
         self._bot = bot
         shared = getattr(bot, "rate_limiter", None)
         if isinstance(shared, SharedRateLimiter):
             # Share the budget with the bot's other requests, and skip their pacing.
-            self.limiter = limiter or shared.limiter
+            self.limiter = shared.limiter
             self.send_kwargs: dict[str, Any] = {"rate_limit_args": PACED}
         else:
-            self.limiter = limiter or FloodLimiter()
+            self.limiter = FloodLimiter()
             self.send_kwargs = {}
         self._sleep = sleep
-        self._slots = asyncio.Semaphore(max_in_flight)
-        self.observers = list(observers)
+        # Called every few seconds while sending and after each pass (announcement progress).
+        self.observers: list[Observer] = []
         self._busy = asyncio.Lock()
         self._answered = asyncio.Event()  # set whenever a send in flight gets its answer
 
@@ -200,14 +197,7 @@ class Relay:
                 )
             stats.deferred += 1
             return
-        await self._slots.acquire()
-        try:
-            claimed = await self._claim(item)
-        except BaseException:
-            self._slots.release()
-            raise
-        if not claimed:
-            self._slots.release()
+        if not await self._claim(item):
             return
         task = asyncio.create_task(self._send(item, stats))
         in_flight.add(task)
@@ -232,7 +222,6 @@ class Relay:
 
     def _sent(self, task: asyncio.Task[None], in_flight: set[asyncio.Task[None]]) -> None:
         in_flight.discard(task)
-        self._slots.release()
         if not task.cancelled() and (error := task.exception()) is not None:
             _LOGGER.error("could not record an outbox outcome", exc_info=error)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.domain.outbox import OutboxStatus
-from bot.jobs.relay import MAX_IN_FLIGHT
+from bot.domain.pacing import FloodLimits
 from bot.storage.db import Database
 from bot.storage.repos import Store
 from tests.e2e.process import BotProcess
@@ -103,7 +103,7 @@ async def test_sigkill_mid_announcement_then_restart(
             assert copies[chat_id] == 1, chat_id
         else:  # in flight at the crash: maybe delivered, never twice
             assert copies[chat_id] <= 1, chat_id
-    assert statuses[OutboxStatus.AMBIGUOUS] <= MAX_IN_FLIGHT
+    assert statuses[OutboxStatus.AMBIGUOUS] <= FloodLimits().overall.limit  # at most in flight
     assert max(copies.values()) == 1
     report = next(m.text for m in fake.messages_to(BOARD_CHAT_ID) if "Informe" in m.text)
     assert f"Enviados: {statuses[OutboxStatus.SENT]} de {MEMBERS}" in report

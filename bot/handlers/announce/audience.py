@@ -18,7 +18,7 @@ from bot.handlers.announce.texts import audience_label, message_html
 from bot.handlers.board.ui import board_t
 from bot.handlers.common import stale_button
 from bot.handlers.guards import board_only
-from bot.i18n import Safe, Translator
+from bot.i18n import N_, Safe, Translator
 
 __all__ = [
     "audience_menu",
@@ -52,13 +52,16 @@ def audience_menu(t: Translator, announcement_id: int) -> InlineKeyboardMarkup:
 
     return InlineKeyboardMarkup(
         [
-            [button("announce.to_all", "to", "all")],
-            [button("announce.by_sector", "pick", "s"), button("announce.by_kind", "pick", "k")],
+            [button(N_("announce.to_all"), "to", "all")],
             [
-                button("announce.by_comarca", "pick", "c"),
-                button("announce.by_municipality", "pick", "mc"),
+                button(N_("announce.by_sector"), "pick", "s"),
+                button(N_("announce.by_kind"), "pick", "k"),
             ],
-            [button("announce.discard", "discard")],
+            [
+                button(N_("announce.by_comarca"), "pick", "c"),
+                button(N_("announce.by_municipality"), "pick", "mc"),
+            ],
+            [button(N_("announce.discard"), "discard")],
         ]
     )
 
@@ -74,10 +77,12 @@ async def draft_of(
     if announcement_id is not None:
         async with context.store.read() as repos:
             announcement = await repos.announcements.get(announcement_id)
-    if query is None or data is None or announcement is None:
-        await stale_button(update, context)
-        return None
-    if announcement.status is not AnnouncementStatus.DRAFT:
+    if (
+        query is None
+        or data is None
+        or announcement is None
+        or announcement.status is not AnnouncementStatus.DRAFT
+    ):
         await stale_button(update, context)
         return None
     return query, data, announcement
@@ -116,25 +121,25 @@ def _options(
     network: Network, locale: str, what: str, comarca_index: int | None
 ) -> tuple[str, list[tuple[str, str, tuple[object, ...]]]] | None:
     if what == "s":
-        return "announce.pick_sector", [
+        return N_("announce.pick_sector"), [
             (sector.label.get(locale), "to", ("s", index))
             for index, sector in enumerate(network.sectors)
         ]
     if what == "k":
-        return "announce.pick_kind", [
+        return N_("announce.pick_kind"), [
             (kind.label.get(locale), "to", ("k", index))
             for index, kind in enumerate(network.entity_kinds)
         ]
     if what in ("c", "mc"):
         action = "to" if what == "c" else "pick"
         code = "c" if what == "c" else "m"
-        return "announce.pick_comarca", [
+        return N_("announce.pick_comarca"), [
             (comarca.label.get(locale), action, (code, index))
             for index, comarca in enumerate(network.comarcas)
         ]
     if what == "m" and comarca_index is not None and 0 <= comarca_index < len(network.comarcas):
         comarca = network.comarcas[comarca_index].key
-        return "announce.pick_municipality", [
+        return N_("announce.pick_municipality"), [
             (place.name, "to", ("m", index))
             for index, place in enumerate(network.municipalities)
             if place.comarca == comarca
@@ -185,7 +190,7 @@ async def choose(update: Update, context: BotContext) -> None:
         return
     t = board_t(context)
     people, entities = await recipients_of(context, audience)
-    key = "announce.preview" if people else "announce.preview_nobody"
+    key = N_("announce.preview") if people else N_("announce.preview_nobody")
     text = t(
         key,
         id=draft.id,

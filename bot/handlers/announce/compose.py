@@ -42,17 +42,17 @@ async def start(update: Update, context: BotContext) -> ComposeState | int:
     text = _COMMAND.sub("", message.text or "", count=1)
     if text.strip():
         return await _draft(message, context, text, _COMMAND.sub("", message.text_html, count=1))
+    t = board_t(context)
     source = message.reply_to_message
     if source is not None:
         if source.text is None and source.caption is None:
-            await message.reply_text(board_t(context)("announce.need_text"))
+            await message.reply_text(t("announce.need_text"))
             return END
         if source.text is not None:
             return await _draft(message, context, source.text, source.text_html)
         return await _draft(message, context, source.caption or "", source.caption_html)
     await message.reply_text(
-        board_t(context)("announce.ask_text", max=TEXT_MAX),
-        reply_markup=ForceReply(selective=True),
+        t("announce.ask_text", max=TEXT_MAX), reply_markup=ForceReply(selective=True)
     )
     return ComposeState.TEXT
 
@@ -75,7 +75,8 @@ async def not_text(update: Update, context: BotContext) -> ComposeState:
     """A photo, sticker or file instead of text: ask again."""
     message = update.effective_message
     if message is not None:
-        await message.reply_text(board_t(context)("announce.need_text"))
+        t = board_t(context)
+        await message.reply_text(t("announce.need_text"))
     return ComposeState.TEXT
 
 
@@ -83,7 +84,8 @@ async def cancel(update: Update, context: BotContext) -> int:
     """Leave without drafting anything."""
     message = update.effective_message
     if message is not None:
-        await message.reply_text(board_t(context)("announce.cancelled"))
+        t = board_t(context)
+        await message.reply_text(t("announce.cancelled"))
     return END
 
 

@@ -93,9 +93,8 @@ async def discard(update: Update, context: BotContext) -> None:
         await stale_button(update, context)
         return
     await query.answer()
-    await query.edit_message_text(
-        board_t(context)("announce.discarded", id=draft.id, name=user.full_name)
-    )
+    t = board_t(context)
+    await query.edit_message_text(t("announce.discarded", id=draft.id, name=user.full_name))
 
 
 @board_only

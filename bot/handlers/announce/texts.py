@@ -50,10 +50,10 @@ def progress_text(
     t: Translator, network: Network, announcement: Announcement, progress: Progress
 ) -> str:
     """The board's progress line: running, done, or stopped."""
-    key = "announce.progress"
+    key = N_("announce.progress")
     if progress.settled:
         stopped = announcement.status is AnnouncementStatus.CANCELLED
-        key = "announce.stopped" if stopped else "announce.done"
+        key = N_("announce.stopped") if stopped else N_("announce.done")
     return t(
         key,
         id=announcement.id,
