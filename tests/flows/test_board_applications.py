@@ -187,8 +187,9 @@ async def test_reject_survives_a_restart(bot: BotHarness, fake: FakeTelegram) ->
     entity_id, card = await apply_and_notify(bot, alice)
 
     await ana.press("❌ Rechazar", chat=BOARD, message=card)
+    prompt = fake.messages_to(BOARD)[-1]
     await bot.restart()
-    await ana.send("No es una entidad de economía social.", chat=BOARD)
+    await ana.reply_to(prompt, "No es una entidad de economía social.")
     assert await entity_status(bot, entity_id) is EntityStatus.REJECTED
     card_now = fake.message(BOARD, card.message_id)
     assert "Rechazada por Ana (@ana)" in card_now.text and card_now.buttons == []
@@ -203,8 +204,9 @@ async def test_reject_after_someone_else_approved(bot: BotHarness, fake: FakeTel
     entity_id, card = await apply_and_notify(bot, alice)
 
     await luis.press("❌ Rechazar", chat=BOARD, message=card)
+    prompt = fake.messages_to(BOARD)[-1]
     await ana.press("✅ Aprobar", chat=BOARD, message=card)
-    await luis.send("No encaja.", chat=BOARD)
+    await luis.reply_to(prompt, "No encaja.")
     assert "ya estaba decidida" in luis.last_text(BOARD)
     assert "Aprobada por Ana (@ana)" in luis.last_text(BOARD)
     assert await entity_status(bot, entity_id) is EntityStatus.APPROVED
@@ -246,7 +248,7 @@ async def test_applications_from_onboarding_are_decided_in_the_group(
 
     await ana.press("✅ Aprobar", chat=BOARD, message=alice_card)
     await ana.press("❌ Rechazar", chat=BOARD, message=bob_card)
-    await ana.send("Outside our province.", chat=BOARD)
+    await ana.reply_to(fake.messages_to(BOARD)[-1], "Outside our province.")
     assert await bot.deliver() == 2
     assert "La Colmena" in alice.last_text() and "aprobado" in alice.last_text()
     assert "Reason: Outside our province." in bob.last_text()
@@ -285,7 +287,7 @@ async def test_pressing_reject_on_another_card_switches_to_it(
 
     await ana.press("❌ Rechazar", chat=BOARD, message=first_card)
     await ana.press("❌ Rechazar", chat=BOARD, message=second_card)
-    await ana.send("Duplicate of an existing member.", chat=BOARD)
+    await ana.reply_to(fake.messages_to(BOARD)[-1], "Duplicate of an existing member.")
     assert await entity_status(bot, first) is EntityStatus.PENDING
     assert await entity_status(bot, second) is EntityStatus.REJECTED
     assert fake.message(BOARD, first_card.message_id).button_texts == ["✅ Aprobar", "❌ Rechazar"]

@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import BaseHandler
 
 from bot.context import BotContext
-from bot.handlers.board import access, applications, directory
+from bot.handlers.board import access, applications, directory, rejection
 from bot.handlers.board.ui import application_buttons, application_markup
 
 __all__ = ["application_buttons", "application_markup", "conversations", "handlers"]
@@ -18,7 +18,7 @@ __all__ = ["application_buttons", "application_markup", "conversations", "handle
 
 def conversations() -> list[BaseHandler[Update, BotContext, Any]]:
     """Reject-with-reason (register before plain commands so /cancel reaches it)."""
-    return [applications.reject_conversation()]
+    return [rejection.reject_conversation()]
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, Any]]:

@@ -1,0 +1,238 @@
+"""Reject an application from the board group: the reason is a reply to the bot's prompt."""
+
+import functools
+import warnings
+from collections.abc import Callable, Coroutine
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from telegram import ForceReply, Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot.callbacks import pattern
+from bot.context import BotContext
+from bot.domain.board import REASON_MAX, ReasonError, clean_reason
+from bot.domain.members import EntityStatus
+from bot.handlers.board.decisions import Actor, decide_application
+from bot.handlers.board.ui import (
+    already_decided,
+    board_t,
+    callback_entity_id,
+    card_html,
+    show_decision_by_id,
+)
+from bot.handlers.common import stale_button
+from bot.handlers.entity_render import decision_line_html
+from bot.handlers.guards import board_only
+from bot.handlers.replies import PromptReplies, is_reply_to_prompt
+from bot.i18n import Safe
+
+__all__ = ["RejectState", "reject_conversation"]
+
+END = ConversationHandler.END
+R = TypeVar("R")
+Callback = Callable[[Update, BotContext], Coroutine[Any, Any, R]]
+# user_data key of the rejection in progress: entity id, the card to update afterwards and
+# the prompts whose replies are the reason.
+_REJECTING = "board_rejecting"
+
+
+class RejectState(StrEnum):
+    """States of the reject-with-reason conversation (stored: never rename)."""
+
+    REASON = "board_reject_reason"
+
+
+@board_only
+async def ask_reason(update: Update, context: BotContext) -> RejectState | None:
+    """Ask the board member who pressed Reject for the reason, in the group."""
+    query = update.callback_query
+    user = update.effective_user
+    chat = update.effective_chat
+    if query is None or user is None or chat is None or context.user_data is None:
+        return None
+    entity_id = callback_entity_id(query)
+    entity = None
+    if entity_id is not None:
+        async with context.store.read() as repos:
+            entity = await repos.members.entity(entity_id)
+    if entity is None:
+        await stale_button(update, context)
+        return None
+    if entity.status != EntityStatus.PENDING:
+        await already_decided(query, context, entity)
+        return None
+    await query.answer()
+    message = query.message
+    rejecting: dict[str, Any] = {
+        "entity_id": entity.id,
+        "message_id": message.message_id if message is not None else None,
+        "card": card_html(message),
+        "prompts": [],
+    }
+    context.user_data[_REJECTING] = rejecting
+    t = board_t(context)
+    text = t(
+        "board.reject_prompt", who=Safe(user.mention_html()), entity=entity.name, max=REASON_MAX
+    )
+    await _prompt(context, rejecting, chat.id, text)
+    return RejectState.REASON
+
+
+async def _prompt(context: BotContext, rejecting: dict[str, Any], chat_id: int, text: str) -> None:
+    """Send a message that asks for the reason; a reply to it is the reason."""
+    sent = await context.bot.send_message(chat_id, text, reply_markup=ForceReply(selective=True))
+    rejecting.setdefault("prompts", []).append(sent.message_id)
+
+
+def _answers_prompt(update: Update, context: BotContext) -> bool:
+    # In the group, only a reply to one of this rejection's prompts is its reason; any other
+    # message (the board talking among themselves) is left alone.
+    rejecting = _rejecting(context)
+    prompts = rejecting.get("prompts") if rejecting is not None else None
+    return isinstance(prompts, list) and is_reply_to_prompt(update, *prompts)
+
+
+async def take_reason(update: Update, context: BotContext) -> str | int:
+    """Reject with the reason replied to the prompt, if the writer still belongs to the board."""
+    if not _answers_prompt(update, context):
+        return RejectState.REASON
+    state = await _take_reason(update, context)
+    if state is None:  # no longer on the board: the guard said so, the flow ends
+        _forget(context)
+        return END
+    return state
+
+
+@board_only
+async def _take_reason(update: Update, context: BotContext) -> str | int:
+    message = update.effective_message
+    user = update.effective_user
+    rejecting = _rejecting(context)
+    if message is None or user is None or rejecting is None:
+        return END
+    t = board_t(context)
+    try:
+        reason = clean_reason(message.text or "")
+    except ReasonError as exc:
+        text = t("board.reject_too_long", length=exc.length, max=REASON_MAX)
+        await _prompt(context, rejecting, message.chat_id, text)
+        return RejectState.REASON
+    async with context.store.write() as repos:
+        result = await decide_application(
+            repos,
+            entity_id=int(rejecting["entity_id"]),
+            status=EntityStatus.REJECTED,
+            actor=Actor.of(user),
+            now=context.now(),
+            default_locale=context.settings.default_locale,
+            reason=reason,
+        )
+    _forget(context)
+    if result.entity is None:
+        await message.reply_text(t("board.reject_gone"))
+        return END
+    if not result.decided_now:
+        await message.reply_text(
+            t(
+                "board.already_decided_text",
+                decision=Safe(decision_line_html(result.entity, t=t, tz=context.settings.tz)),
+            )
+        )
+        return END
+    message_id = rejecting.get("message_id")
+    if isinstance(message_id, int):
+        await show_decision_by_id(
+            context,
+            result.entity,
+            chat_id=message.chat_id,
+            message_id=message_id,
+            card=rejecting.get("card"),
+        )
+    await message.reply_text(t("board.reject_done", entity=result.entity.name))
+    return END
+
+
+async def not_text(update: Update, context: BotContext) -> RejectState:
+    """A photo, sticker or file replied to the prompt instead of the reason: ask for text."""
+    rejecting = _rejecting(context)
+    chat = update.effective_chat
+    if rejecting is not None and chat is not None and _answers_prompt(update, context):
+        text = board_t(context)("board.reject_text_only", max=REASON_MAX)
+        await _prompt(context, rejecting, chat.id, text)
+    return RejectState.REASON
+
+
+async def cancel(update: Update, context: BotContext) -> int:
+    """Leave the rejection; the application stays pending."""
+    _forget(context)
+    message = update.effective_message
+    if message is not None:
+        t = board_t(context)
+        await message.reply_text(t("board.reject_cancelled"))
+    return END
+
+
+def _rejecting(context: BotContext) -> dict[str, Any] | None:
+    data = context.user_data.get(_REJECTING) if context.user_data is not None else None
+    return data if isinstance(data, dict) and "entity_id" in data else None
+
+
+def _forget(context: BotContext) -> None:
+    if context.user_data is not None:
+        context.user_data.pop(_REJECTING, None)
+
+
+def _synced(callback: Callback[R], replies: PromptReplies) -> Callback[R]:
+    """callback, then tell replies which prompts (if any) this member's rejection waits on."""
+
+    @functools.wraps(callback)
+    async def wrapper(update: Update, context: BotContext) -> R:
+        try:
+            return await callback(update, context)
+        finally:
+            chat, user = update.effective_chat, update.effective_user
+            if chat is not None and user is not None:
+                rejecting = _rejecting(context)
+                prompts = rejecting.get("prompts") if rejecting is not None else None
+                replies.expect(chat.id, user.id, prompts if isinstance(prompts, list) else ())
+
+    return wrapper
+
+
+def reject_conversation() -> ConversationHandler[BotContext]:
+    """Reject with reason: per board member in the group; /cancel leaves it."""
+    # Only replies to this flow's prompts reach it: the board's chatter, and replies meant
+    # for another flow (a post's removal reason, say), go on to other handlers.
+    replies = PromptReplies("board_reject_replies")
+    reason_text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & replies
+    other_input = filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL & replies
+    # PTB warns that with per_message=False a button is not tracked per message. That is the
+    # point here: the flow belongs to the board member in the group, whichever card they used.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
+        return ConversationHandler(
+            entry_points=[
+                CallbackQueryHandler(_synced(ask_reason, replies), pattern=pattern("app", "reject"))
+            ],
+            states={
+                RejectState.REASON: [
+                    MessageHandler(reason_text, _synced(take_reason, replies)),
+                    MessageHandler(other_input, _synced(not_text, replies)),
+                ]
+            },
+            fallbacks=[CommandHandler("cancel", _synced(cancel, replies))],
+            name="board_reject",
+            persistent=True,
+            per_chat=True,
+            per_user=True,
+            per_message=False,
+            allow_reentry=True,
+        )
