@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ValidationError
 
 from bot.domain.members import DESCRIPTION_MAX, NAME_MAX, OFFER_NEED_MAX, EntityProfile
+from bot.domain.text import fold
 
 __all__ = [
     "ATTRIBUTES",
@@ -22,6 +23,7 @@ __all__ = [
     "Field",
     "InvalidField",
     "ProfileDraft",
+    "answer_key",
     "clean_block",
     "clean_line",
     "normalize_email",
@@ -165,6 +167,12 @@ def normalize_website(text: str) -> str:
     netloc = (parts.hostname or "") + (f":{port}" if port is not None else "")
     rest = value[len(parts.scheme) + 3 + len(parts.netloc) :]
     return f"{parts.scheme.lower()}://{netloc}{rest}"
+
+
+def answer_key(text: str) -> str:
+    """A typed answer or button label reduced for comparing: no case, accents, emoji or marks."""
+    # So that typing "agroalimentacion" means the button "✅ Agroalimentación".
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
 
 
 def toggle_sector(selected: list[str], key: str) -> list[str]:

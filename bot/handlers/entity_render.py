@@ -8,7 +8,7 @@ import html
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.domain.members import Entity, EntityProfile, EntityStatus, Member
+from bot.domain.members import Entity, EntityProfile, EntityStatus, Member, MemberRole
 from bot.domain.network import Network
 from bot.i18n import N_, Safe, Translator
 
@@ -23,6 +23,8 @@ __all__ = [
     "local_moment",
     "member_line_html",
     "place_label",
+    "place_name",
+    "role_label",
     "status_label",
 ]
 
@@ -34,7 +36,6 @@ STATUS_KEYS: dict[EntityStatus, str] = {
 }
 # Keeps a profile well under Telegram's 4096 characters even with long texts.
 _MEMBERS_SHOWN = 15
-_ROLE_KEYS = {"owner": N_("member.role.owner"), "colleague": N_("member.role.colleague")}
 
 
 def local_moment(moment: datetime, tz: ZoneInfo, *, year: bool = False) -> str:
@@ -47,15 +48,30 @@ def status_label(t: Translator, status: EntityStatus) -> str:
     return t(STATUS_KEYS[status])
 
 
+def place_name(key: str, *, t: Translator, network: Network) -> str:
+    """'León · Tierras de León (León y alfoz)': the municipality, then its comarca (plain text)."""
+    place = network.municipality(key)
+    if place is None:
+        return key  # a key from an older network file: show it as stored
+    comarca = network.comarca(place.comarca)
+    # A middle dot, not parentheses: comarca names may carry their own.
+    return f"{place.name} · {comarca.label.get(t.locale)}" if comarca else place.name
+
+
 def place_label(entity: EntityProfile, *, t: Translator, network: Network) -> str:
-    """'Municipality, comarca', or 'outside the province' when there is none (plain text)."""
+    """The entity's place_name, or 'outside the province' when there is none (plain text)."""
     if entity.municipality is None:
         return t("entity.outside_province")
-    place = network.municipality(entity.municipality)
-    if place is None:
-        return entity.municipality  # a key from an older network file: show it as stored
-    comarca = network.comarca(place.comarca)
-    return f"{place.name}, {comarca.label.get(t.locale)}" if comarca else place.name
+    return place_name(entity.municipality, t=t, network=network)
+
+
+def role_label(t: Translator, role: MemberRole, status: EntityStatus) -> str:
+    """What a person is for the entity: its applicant until approved, then its owner."""
+    if role is MemberRole.COLLEAGUE:
+        return t("member.role.colleague")
+    if status is EntityStatus.PENDING or status is EntityStatus.REJECTED:
+        return t("member.role.owner")
+    return t("member.role.responsible")
 
 
 def _kind_label(entity: EntityProfile, t: Translator, network: Network) -> str:
@@ -92,13 +108,13 @@ def entity_summary_html(entity: EntityProfile, *, t: Translator, network: Networ
     return "\n".join(lines)
 
 
-def member_line_html(member: Member, *, t: Translator, tz: ZoneInfo) -> str:
+def member_line_html(member: Member, *, entity: Entity, t: Translator, tz: ZoneInfo) -> str:
     """One Telegram user acting for an entity: name, @username, role, id, language, since."""
     line = t(
         "entity.member_line",
         name=member.first_name or "?",
         username=f"@{member.username}" if member.username else "—",
-        role=t(_ROLE_KEYS.get(member.role.value, N_("member.role.colleague"))),
+        role=role_label(t, member.role, entity.status),
         user_id=member.user_id,
         locale=member.locale or "—",
         since=local_moment(member.joined_at, tz, year=True),
@@ -168,7 +184,9 @@ def entity_profile_html(
     if entity.status != EntityStatus.PENDING and entity.decided_at is not None:
         parts.append(decision_line_html(entity, t=t, tz=tz))
     parts.append(t("board.profile_members", count=len(members)))
-    parts.extend(member_line_html(member, t=t, tz=tz) for member in members[:_MEMBERS_SHOWN])
+    parts.extend(
+        member_line_html(member, entity=entity, t=t, tz=tz) for member in members[:_MEMBERS_SHOWN]
+    )
     if len(members) > _MEMBERS_SHOWN:
         parts.append(t("board.profile_more_members", count=len(members) - _MEMBERS_SHOWN))
     if not members:

@@ -5,9 +5,10 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import pack, pattern
 from bot.context import BotContext
-from bot.domain.members import Entity, EntityProfile, Member, MemberRole
+from bot.domain.members import Entity, EntityProfile, Member
 from bot.domain.network import Network
 from bot.domain.profile import FIELDS, Field, ProfileDraft
+from bot.handlers.entity_render import place_name, role_label
 from bot.handlers.guards import current_member, private_only
 from bot.handlers.handled import handled
 from bot.i18n import N_, Translator
@@ -34,10 +35,6 @@ _LABELS: dict[Field, str] = {
     Field.PHONE: N_("profile.label.phone"),
     Field.WEBSITE: N_("profile.label.website"),
     Field.LISTED: N_("profile.label.listed"),
-}
-_ROLES: dict[MemberRole, str] = {
-    MemberRole.OWNER: N_("member.role.owner"),
-    MemberRole.COLLEAGUE: N_("member.role.colleague"),
 }
 # A profile lists who acts for the entity; beyond this many, it says how many more.
 _PEOPLE_SHOWN = 20
@@ -82,17 +79,11 @@ def field_value(
 
 
 def municipality_label(t: Translator, network: Network, key: str | None) -> str:
-    """ "León (Tierras de León)", or "outside the province" for None."""
+    """ "León · Tierras de León (León y alfoz)", or "outside the province" for None."""
     if key is None:
         return t("profile.outside_province")
-    place = network.municipality(key)
-    if place is None:
-        return key
-    comarca = network.comarca(place.comarca)
-    if comarca is None:
-        return place.name
     # Plain text: the caller's translator escapes it when it is shown.
-    return f"{place.name} ({comarca.label.get(t.locale)})"
+    return place_name(key, t=t, network=network)
 
 
 def render_profile(t: Translator, network: Network, profile: EntityProfile | ProfileDraft) -> str:
@@ -119,11 +110,11 @@ def edit_keyboard(t: Translator, feature: str) -> list[list[InlineKeyboardButton
     return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
 
 
-def _people(t: Translator, people: list[Member]) -> str:
+def _people(t: Translator, entity: Entity, people: list[Member]) -> str:
     lines = [t("profile.people_title")]
     for person in people[:_PEOPLE_SHOWN]:
         name = person.first_name + (f" @{person.username}" if person.username else "")
-        role = t(_ROLES[person.role])
+        role = role_label(t, person.role, entity.status)
         lines.append(t("profile.person", name=name, role=role))
     if len(people) > _PEOPLE_SHOWN:
         lines.append(t("profile.people_more", count=len(people) - _PEOPLE_SHOWN))
@@ -139,7 +130,7 @@ async def send_profile(update: Update, context: BotContext, entity: Entity) -> N
         (
             t("profile.title"),
             render_profile(t, context.network, entity),
-            _people(t, people),
+            _people(t, entity, people),
             t("profile.edit_hint"),
         )
     )

@@ -147,7 +147,9 @@ async def test_member_profile_by_number_and_by_name(bot: BotHarness, fake: FakeT
     assert "Café <b>Ñandú</b> & Co" in profile.text  # shown as typed, not parsed
     assert "Local <grande>" in profile.text and "hola@cafe.es" in profile.text
     assert "Personas que actúan por ella (2)" in profile.text
-    assert f"Alice (@alice) · solicitante · id {alice.id}" in profile.text
+    # Approved: the person who applied is now the entity's owner, not its applicant.
+    assert f"Alice (@alice) · persona responsable · id {alice.id}" in profile.text
+    assert "Municipio: León · Tierras de León (León y alfoz)" in profile.text
     assert f"Colega <i> (@colega) · colega · id {colleague.id}" in profile.text
     assert "&lt;b&gt;" in (profile.source or "")
 
@@ -184,3 +186,17 @@ async def test_member_lookup_with_several_or_no_matches(
     await ana.press_data("v1:members:view:999", chat=BOARD, message=choice)
     answer = ana.last_callback_answer
     assert answer is not None and answer.show_alert and "caducado" in (answer.text or "")
+
+
+async def test_the_person_who_applied_is_the_applicant_until_approved(
+    bot: BotHarness, fake: FakeTelegram
+) -> None:
+    ana = board_member(fake, "ana", "Ana")
+    alice = await applicant(fake, "alice", "es")
+    pending = await store_application(bot, alice, name="Pendiente")
+    await ana.send(f"/member {pending}", chat=BOARD)
+    assert "Alice (@alice) · solicitante ·" in ana.last_text(BOARD)
+    async with bot.store.write() as repos:
+        await repos.members.set_entity_status(pending, EntityStatus.APPROVED)
+    await ana.send(f"/member {pending}", chat=BOARD)
+    assert "Alice (@alice) · persona responsable ·" in ana.last_text(BOARD)

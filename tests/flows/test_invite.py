@@ -29,7 +29,7 @@ async def invite_token(member: FakeUser, *, via_menu: bool = False) -> str:
     """Ask the bot for an invite link and return its token."""
     if via_menu:
         await member.send("/menu")
-        await member.press("Invitar a un compañero")
+        await member.press("Invitar a alguien de tu entidad")
     else:
         await member.send("/invite")
     found = _LINK.search(member.last_text())
@@ -81,6 +81,7 @@ async def test_a_link_works_once(bot: BotHarness, fake: FakeTelegram) -> None:
     bob, carol = fake.user("bob"), fake.user("carol")
     await bob.send(f"/start join_{token}")
     await bob.press(ES.accept)
+    assert "¡Te damos la bienvenida! Ya formas parte de Huerta Común" in bob.messages()[-2].text
     await carol.send(f"/start join_{token}")
     assert "ya se ha usado" in carol.last_text()
     async with bot.store.read() as repos:
@@ -172,3 +173,21 @@ async def test_a_suspended_entity_link_no_longer_works(bot: BotHarness, fake: Fa
     bob = fake.user("bob")
     await bob.send(f"/start join_{token}")
     assert "no está activa" in bob.last_text()
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [
+        ("es", "➕ Invitar a alguien de tu entidad"),
+        ("en", "➕ Invite someone from your organisation"),
+    ],
+)
+async def test_the_menu_invites_anyone_of_the_entity(
+    bot: BotHarness, fake: FakeTelegram, language: str, label: str
+) -> None:
+    alice = fake.user("alice", language_code=language)
+    await make_member(bot, alice)
+    await alice.send("/menu")
+    assert label in alice.last_message().button_texts
+    await alice.press(label)
+    assert _LINK.search(alice.last_text()) is not None

@@ -119,14 +119,14 @@ async def test_municipality_typo_offers_suggestions(bot: BotHarness, fake: FakeT
     await alice.press(EN.done)
     await alice.send("ponferada")
     labels = [label for row in alice.last_message().buttons for label, _ in row]
-    assert "Ponferrada (El Bierzo)" in labels
+    assert "Ponferrada · El Bierzo" in labels
     assert labels[-2:] == ["Outside the province of León", "✏️ Type it again"]
     await alice.press("✏️ Type it again")
     assert "Which municipality" in alice.last_text()
     await alice.send("xyzzy")
     assert "can't find any municipality" in alice.last_text()
     await alice.send("ponferada")
-    await alice.press("Ponferrada (El Bierzo)")
+    await alice.press("Ponferrada · El Bierzo")
     assert "Briefly describe" in alice.last_text()
     data = await stored_user_data(bot, alice)
     assert data["onboarding"]["draft"]["municipality"] == "ponferrada"
@@ -199,7 +199,7 @@ async def test_wrong_kind_of_input_stays_on_the_step(bot: BotHarness, fake: Fake
     await alice.send_sticker()
     assert "envía el nombre de tu entidad" in alice.last_text()
     await alice.send("El Roble")
-    await alice.send("Cooperativa")  # typed instead of pressed
+    await alice.send("Una cooperativa")  # typed, and not one of the buttons
     assert "responde con los botones" in alice.last_text()
     assert alice.last_message().buttons  # the choices come again with the hint
     await alice.press(ES.kind)
@@ -299,7 +299,8 @@ async def test_edit_from_the_summary_comes_back_to_it(bot: BotHarness, fake: Fak
     await alice.press("✏️ Web")
     await alice.send("encina.coop")
     await alice.press("✏️ Qué ofrecemos")
-    await alice.press(ES.skip)  # skipping an optional answer clears it
+    assert alice.last_message().button_texts == ["↩️ Dejar como está", "🗑 Quitar"]
+    await alice.press("🗑 Quitar")  # removing an optional answer clears it
     await alice.press("✏️ Municipio")
     await alice.send("Astorga")
     summary = alice.last_text()

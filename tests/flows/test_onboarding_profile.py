@@ -4,7 +4,13 @@ import pytest
 
 from bot.domain.members import EntityStatus
 from tests.fakes import FakeTelegram
-from tests.flows.onboarding_steps import ES, fake_with_board, make_member, stored_user_data
+from tests.flows.onboarding_steps import (
+    ES,
+    PROFILE,
+    fake_with_board,
+    make_member,
+    stored_user_data,
+)
 from tests.harness import BotHarness
 
 
@@ -37,7 +43,7 @@ async def test_editing_one_answer_saves_it(bot: BotHarness, fake: FakeTelegram) 
     await alice.press("✏️ Municipio")
     assert "Ahora: León" in alice.last_text()
     await alice.send("ponferada")
-    await alice.press("Ponferrada (El Bierzo)")
+    await alice.press("Ponferrada · El Bierzo")
     assert "Perfil actualizado" in alice.messages()[-2].text
     assert "Ponferrada" in alice.last_text()
     await alice.press("✏️ Sectores")
@@ -98,3 +104,117 @@ async def test_edit_buttons_recheck_membership(bot: BotHarness, fake: FakeTelegr
     async with bot.store.read() as repos:
         entity = await repos.members.entity(entity_id)
     assert entity is not None and entity.name == "Huerta Común"
+
+
+CONTACT = PROFILE.model_copy(update={"email": "hola@example.org", "phone": "+34987000111"})
+
+
+@pytest.mark.parametrize(
+    ("language", "email", "keep", "remove", "unchanged", "shown"),
+    [
+        ("es", "✏️ Correo", "↩️ Dejar como está", "🗑 Quitar", "No he cambiado nada", "Correo"),
+        ("en", "✏️ Email", "↩️ Keep as it is", "🗑 Remove", "not changed anything", "Email"),
+    ],
+)
+async def test_keeping_or_removing_a_saved_answer(
+    bot: BotHarness,
+    fake: FakeTelegram,
+    language: str,
+    email: str,
+    keep: str,
+    remove: str,
+    unchanged: str,
+    shown: str,
+) -> None:
+    alice = fake.user("alice", language_code=language)
+    entity_id = await make_member(bot, alice, profile=CONTACT)
+    await alice.send("/profile")
+    await alice.press(email)
+    question = alice.last_message()
+    assert "hola@example.org" in question.text
+    assert "Saltar" not in question.text and "Skip" not in question.text
+    assert question.button_texts == [keep, remove]
+    await alice.press(keep)
+    assert unchanged in alice.messages()[-2].text
+    assert f"{shown}: hola@example.org" in alice.last_text()
+
+    await alice.press(email)
+    await alice.press(remove)
+    assert f"{shown}: —" in alice.last_text()
+    async with bot.store.read() as repos:
+        entity = await repos.members.entity(entity_id)
+    assert entity is not None and entity.email is None and entity.phone == "+34987000111"
+    assert "onboarding" not in await stored_user_data(bot, alice)
+
+
+async def test_a_required_or_empty_answer_offers_only_to_keep_it(
+    bot: BotHarness, fake: FakeTelegram
+) -> None:
+    alice = fake.user("alice")
+    await make_member(bot, alice, profile=CONTACT)
+    await alice.send("/profile")
+    await alice.press("✏️ Nombre")
+    assert alice.last_message().button_texts == ["↩️ Dejar como está"]
+    await alice.press("Dejar como está")
+    await alice.press("✏️ Web")  # empty: there is nothing to remove
+    assert "Ahora: —" in alice.last_text()
+    assert alice.last_message().button_texts == ["↩️ Dejar como está"]
+    await alice.press("Dejar como está")
+    await alice.press("✏️ Tipo")
+    assert alice.last_message().button_texts[-1] == "↩️ Dejar como está"
+
+
+async def test_typing_the_skip_word_while_editing_keeps_the_answer(
+    bot: BotHarness, fake: FakeTelegram
+) -> None:
+    alice = fake.user("alice")
+    entity_id = await make_member(bot, alice, profile=CONTACT)
+    await alice.send("/profile")
+    await alice.press("✏️ Teléfono")
+    await alice.send("saltar")
+    assert "No he cambiado nada" in alice.messages()[-2].text
+    await alice.press("✏️ Correo")
+    await alice.send("Dejar como está")  # a button's label typed
+    await alice.press("✏️ Web")
+    await alice.send("SALTAR")
+    assert "no parece válida" not in alice.last_text()
+    async with bot.store.read() as repos:
+        entity = await repos.members.entity(entity_id)
+    assert entity is not None
+    assert (entity.email, entity.phone, entity.website) == (
+        "hola@example.org",
+        "+34987000111",
+        None,
+    )
+
+
+async def test_keeping_sectors_after_toggling_changes_nothing(
+    bot: BotHarness, fake: FakeTelegram
+) -> None:
+    alice = fake.user("alice")
+    entity_id = await make_member(bot, alice)
+    await alice.send("/profile")
+    await alice.press("✏️ Sectores")
+    await alice.press("Cultura")
+    await alice.press("Dejar como está")
+    async with bot.store.read() as repos:
+        entity = await repos.members.entity(entity_id)
+    assert entity is not None and entity.sectors == ["agrifood"]
+
+
+@pytest.mark.parametrize(
+    ("language", "place", "owner"),
+    [
+        ("es", "León · Tierras de León (León y alfoz)", "Alice @alice (persona responsable)"),
+        ("en", "León · León and surroundings", "Alice @alice (owner)"),
+    ],
+)
+async def test_the_profile_names_the_place_and_the_owner_plainly(
+    bot: BotHarness, fake: FakeTelegram, language: str, place: str, owner: str
+) -> None:
+    alice = fake.user("alice", language_code=language)
+    await make_member(bot, alice)
+    await alice.send("/profile")
+    text = alice.last_text()
+    assert place in text and "((" not in text and "))" not in text
+    assert owner in text

@@ -9,6 +9,7 @@ from bot.domain.profile import (
     Field,
     InvalidField,
     ProfileDraft,
+    answer_key,
     clean_block,
     clean_line,
     normalize_email,
@@ -195,3 +196,13 @@ def test_every_field_maps_to_profile_attributes() -> None:
     for field in Field:
         for attribute in ATTRIBUTES[field]:
             assert attribute in EntityProfile.model_fields
+
+
+def test_answer_keys_ignore_case_accents_emoji_and_marks() -> None:
+    assert (
+        answer_key("✅ Agroalimentación") == answer_key(" agroalimentacion ") == "agroalimentacion"
+    )
+    assert answer_key("¡SÁLTAR!") == "saltar"
+    assert answer_key("Empresa / pyme") == answer_key("empresa/PYME") == "empresa pyme"
+    assert answer_key("↩️ Dejar como está") == "dejar como esta"
+    assert answer_key("🗑") == answer_key("  ") == ""

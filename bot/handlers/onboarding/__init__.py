@@ -18,7 +18,8 @@ from bot.context import BotContext
 from bot.handlers.common import stale_button
 from bot.handlers.handled import handled
 from bot.handlers.onboarding.finish import advance, confirm, edit_from_summary
-from bot.handlers.onboarding.session import FIELD_STEPS, TEXT_STEPS, Step
+from bot.handlers.onboarding.language import switch_language
+from bot.handlers.onboarding.session import FIELD_STEPS, Step
 from bot.handlers.onboarding.start import cancel, consent, edit_profile, in_group, start
 from bot.handlers.onboarding.steps import button_answer, text_answer, wrong_input
 
@@ -30,16 +31,19 @@ _TEXT = _NEW & filters.TEXT & ~filters.COMMAND
 _OTHER = _NEW & ~filters.COMMAND
 
 
+def _language(step: Step) -> BaseHandler[Update, BotContext, object]:
+    """A language chosen with /language mid-flow: the open question is asked again in it."""
+    return CallbackQueryHandler(handled(switch_language(step)), pattern=pattern("lang", "set"))
+
+
 def _state(step: Step) -> list[BaseHandler[Update, BotContext, object]]:
-    """Handlers of one question: its answer, its buttons, anything else."""
-    state: list[BaseHandler[Update, BotContext, object]] = []
-    if step in TEXT_STEPS:
-        state.append(MessageHandler(_TEXT, handled(text_answer(step, advance))))
-    state.append(
-        CallbackQueryHandler(handled(button_answer(step, advance)), pattern=pattern("onb"))
-    )
-    state.append(MessageHandler(_OTHER, handled(wrong_input(step))))
-    return state
+    """Handlers of one question: a typed answer or label, its buttons, a language, the rest."""
+    return [
+        MessageHandler(_TEXT, handled(text_answer(step, advance))),
+        CallbackQueryHandler(handled(button_answer(step, advance)), pattern=pattern("onb")),
+        _language(step),
+        MessageHandler(_OTHER, handled(wrong_input(step))),
+    ]
 
 
 def conversation() -> ConversationHandler[BotContext]:
@@ -54,6 +58,7 @@ def conversation() -> ConversationHandler[BotContext]:
     states[Step.SUMMARY] = [
         CallbackQueryHandler(handled(edit_from_summary), pattern=pattern("onb", "edit")),
         CallbackQueryHandler(handled(confirm), pattern=pattern("onb", "confirm")),
+        _language(Step.SUMMARY),
         MessageHandler(_OTHER, handled(wrong_input(Step.SUMMARY))),
     ]
     with warnings.catch_warnings():

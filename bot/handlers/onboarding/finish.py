@@ -13,6 +13,7 @@ from bot.domain.outbox import Button, Category, Rendered
 from bot.domain.profile import Field
 from bot.handlers.common import stale_button
 from bot.handlers.entity_render import application_notice_html
+from bot.handlers.guards import current_member
 from bot.handlers.onboarding.questions import ask, send
 from bot.handlers.onboarding.session import FIELD_STEPS, Mode, Session, Step, discard, load, save
 from bot.handlers.profile import edit_keyboard, render_profile, send_profile
@@ -22,13 +23,19 @@ __all__ = ["advance", "confirm", "edit_from_summary", "show_summary"]
 _LOGGER = logging.getLogger(__name__)
 
 
-async def advance(update: Update, context: BotContext, session: Session) -> object:
-    """After a valid answer: save a profile edit, go back to the summary, or ask the next."""
+async def advance(
+    update: Update, context: BotContext, session: Session, *, kept: bool = False
+) -> object:
+    """After an answer (or «Keep as it is»: kept): save a profile edit, summary, or the next."""
     if session.mode is Mode.PROFILE:
+        if kept:
+            return await _profile_unchanged(update, context)
         return await _save_profile_field(update, context, session)
+    if kept and session.before is not None:
+        session.draft = session.before
     index = FIELD_STEPS.index(session.step)
     if session.editing or index == len(FIELD_STEPS) - 1:
-        session.editing = False
+        session.editing, session.before = False, None
         return await show_summary(update, context, session)
     session.step = FIELD_STEPS[index + 1]
     return await ask(update, context, session)
@@ -68,7 +75,7 @@ async def edit_from_summary(update: Update, context: BotContext) -> object:
         await stale_button(update, context)
         return None
     await query.answer()
-    session.step, session.editing = step, True
+    session.step, session.editing, session.before = step, True, session.draft
     return await ask(update, context, session)
 
 
@@ -156,6 +163,17 @@ async def _drop_buttons(update: Update) -> None:
         await query.edit_message_reply_markup(None)
     except BadRequest:
         _LOGGER.debug("summary buttons already gone", exc_info=True)
+
+
+async def _profile_unchanged(update: Update, context: BotContext) -> object:
+    """«Keep as it is» while editing /profile: say so and show the profile again."""
+    discard(context)
+    found = await current_member(update, context)
+    if found is None:
+        return ConversationHandler.END
+    await send(update, context.t("profile.edit_cancelled"))
+    await send_profile(update, context, found[1])
+    return ConversationHandler.END
 
 
 async def _save_profile_field(update: Update, context: BotContext, session: Session) -> object:

@@ -4,12 +4,24 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.callbacks import pack
 from bot.context import BotContext
-from bot.domain.profile import DESCRIPTION_MAX, NAME_MAX, OFFER_NEED_MAX, Field
+from bot.domain.profile import DESCRIPTION_MAX, NAME_MAX, OFFER_NEED_MAX, Field, answer_key
 from bot.handlers.onboarding.session import FIELD_STEPS, OPTIONAL_STEPS, Mode, Session, Step, save
 from bot.handlers.profile import field_value
-from bot.i18n import N_
+from bot.i18n import N_, Translator
 
-__all__ = ["MUNICIPALITY_MAX", "ask", "button", "hint", "limit", "prompt", "send", "step_keyboard"]
+__all__ = [
+    "MUNICIPALITY_MAX",
+    "ask",
+    "button",
+    "has_value",
+    "hint",
+    "keep_row",
+    "limit",
+    "prompt",
+    "send",
+    "step_keyboard",
+    "typed_choice",
+]
 
 # A typed place name longer than this is not a place name.
 MUNICIPALITY_MAX = 100
@@ -69,9 +81,34 @@ def button(text: str, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=data)
 
 
-def step_keyboard(context: BotContext, session: Session) -> InlineKeyboardMarkup | None:
-    """The buttons of the question the session is on."""
-    t, network, step = context.t, context.network, session.step
+def has_value(session: Session) -> bool:
+    """Whether the step's question already has an answer that «Remove» could clear."""
+    draft, step = session.draft, session.step
+    return step in OPTIONAL_STEPS and bool(
+        {
+            Step.OFFER: draft.offer_text,
+            Step.NEED: draft.need_text,
+            Step.EMAIL: draft.email,
+            Step.PHONE: draft.phone,
+            Step.WEBSITE: draft.website,
+        }[step]
+    )
+
+
+def keep_row(t: Translator, session: Session) -> list[InlineKeyboardButton]:
+    """«Keep as it is» and, for an optional answer that has a value, «Remove»."""
+    row = [button(t("onboarding.keep"), pack("onb", "keep", session.step.value))]
+    if has_value(session):
+        row.append(button(t("onboarding.remove"), pack("onb", "remove", session.step.value)))
+    return row
+
+
+def step_keyboard(
+    context: BotContext, session: Session, t: Translator | None = None
+) -> InlineKeyboardMarkup | None:
+    """The buttons of the question the session is on (labels in t's language)."""
+    t = t or context.t
+    network, step = context.network, session.step
     locale = t.locale
     rows: list[list[InlineKeyboardButton]] = []
     if step is Step.KIND:
@@ -97,9 +134,34 @@ def step_keyboard(context: BotContext, session: Session) -> InlineKeyboardMarkup
                 button(t("profile.no"), pack("onb", "listed", "no")),
             ]
         ]
+    if session.changing:
+        # Changing an answer given before: skipping would silently erase it, so keeping and
+        # removing are separate, explicit buttons.
+        rows.append(keep_row(t, session))
     elif step in OPTIONAL_STEPS:
         rows = [[button(t("onboarding.skip"), pack("onb", "skip", step.value))]]
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def typed_choice(context: BotContext, session: Session, text: str) -> str | None:
+    """The callback data of the button whose label was typed instead of pressed, if any."""
+    typed = answer_key(text)
+    if not typed:
+        return None
+    catalogs = context.services.catalogs
+    # The person's language first; a label of another language (say, after /language) too.
+    locales = [context.t.locale, *(x for x in catalogs.locales if x != context.t.locale)]
+    for locale in locales:
+        t = catalogs.translator(locale)
+        keyboard = step_keyboard(context, session, t)
+        for row in keyboard.inline_keyboard if keyboard is not None else ():
+            for key in row:
+                if answer_key(key.text) == typed and isinstance(key.callback_data, str):
+                    return key.callback_data
+        # The word for skipping, typed where there is nothing to skip, keeps the answer.
+        if typed == answer_key(t("onboarding.skip")) and session.changing:
+            return pack("onb", "keep", session.step.value)
+    return None
 
 
 def prompt(context: BotContext, session: Session) -> str:
@@ -110,9 +172,15 @@ def prompt(context: BotContext, session: Session) -> str:
         number = FIELD_STEPS.index(step) + 1
         parts.append(t("onboarding.progress", number=number, total=len(FIELD_STEPS)))
     parts.append(t(_ASK[step], limit=limit(step)))
-    if session.editing or session.mode is Mode.PROFILE:
+    if session.changing:
         current = field_value(t, context.network, session.draft, Field(step.value))
         parts.append(t("onboarding.current", value=current))
+        hints = [t("onboarding.hint.keep")]
+        if has_value(session):
+            hints.append(t("onboarding.hint.remove"))
+        parts.append(" ".join(hints))
+    elif step in OPTIONAL_STEPS:
+        parts.append(t("onboarding.hint.skip"))
     return "\n\n".join(parts)
 
 

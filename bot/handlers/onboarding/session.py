@@ -76,6 +76,13 @@ class Session(BaseModel):
     editing: bool = False
     entity_id: int | None = None  # PROFILE mode: the entity being edited
     draft: ProfileDraft = ProfileDraft()
+    # The draft as it was before a summary edit, so «Keep as it is» can undo sector toggles.
+    before: ProfileDraft | None = None
+
+    @property
+    def changing(self) -> bool:
+        """Whether an answer already given is being changed (keep/remove, not skip)."""
+        return self.editing or self.mode is Mode.PROFILE
 
 
 def load(context: BotContext) -> Session | None:

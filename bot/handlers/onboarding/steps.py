@@ -1,12 +1,12 @@
 """The answers to the profile questions: how each one is checked and kept."""
 
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
+from typing import Any, Protocol
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ConversationHandler
 
-from bot.callbacks import pack, parse
+from bot.callbacks import CallbackData, pack, parse
 from bot.context import BotContext
 from bot.domain.profile import (
     ATTRIBUTES,
@@ -29,11 +29,14 @@ from bot.handlers.onboarding.questions import (
     ask,
     button,
     hint,
+    keep_row,
     send,
     step_keyboard,
+    typed_choice,
 )
 from bot.handlers.onboarding.session import (
     OPTIONAL_STEPS,
+    TEXT_STEPS,
     Session,
     Step,
     load,
@@ -42,12 +45,21 @@ from bot.handlers.onboarding.session import (
 from bot.handlers.profile import municipality_label
 from bot.i18n import N_
 
-__all__ = ["Answer", "button_answer", "text_answer", "wrong_input"]
+__all__ = ["Advance", "Answer", "button_answer", "text_answer", "wrong_input"]
 
 Answer = Callable[[Update, BotContext], Coroutine[Any, Any, object]]
-# What comes after a valid answer (the next question, the summary or the saved profile);
-# set by the package so this module need not import the summary.
-Advance = Callable[[Update, BotContext, Session], Awaitable[object]]
+
+
+class Advance(Protocol):
+    """What comes after an answer: the next question, the summary or the saved profile."""
+
+    # Set by the package so this module need not import the summary. kept=True: «Keep as it
+    # is» was chosen, the answer given before stays.
+
+    def __call__(
+        self, update: Update, context: BotContext, session: Session, *, kept: bool = False
+    ) -> Awaitable[object]: ...
+
 
 # InvalidField.reason -> message.
 _ERRORS: dict[str, str] = {
@@ -69,7 +81,7 @@ _TEXT_RULES: dict[Step, Callable[[str], str]] = {
 }
 
 
-def _keep(session: Session, step: Step, value: object) -> None:
+def _store(session: Session, step: Step, value: object) -> None:
     (attribute,) = ATTRIBUTES[Field(step.value)]
     session.draft = session.draft.model_copy(update={attribute: value})
 
@@ -94,8 +106,21 @@ async def _lost(update: Update, context: BotContext) -> int:
     return ConversationHandler.END
 
 
+async def _ack(update: Update) -> None:
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+
+
+async def _refuse(update: Update, context: BotContext, session: Session, text: str) -> None:
+    """Say why a choice is refused: an alert on a button, a message after typing."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    else:
+        await send(update, text, step_keyboard(context, session))
+
+
 def text_answer(step: Step, advance: Advance) -> Answer:
-    """The handler of a typed answer to step."""
+    """The handler of a typed answer to step (or of a button's label typed instead)."""
 
     async def answer(update: Update, context: BotContext) -> object:
         session = _session_at(context, step)
@@ -104,6 +129,12 @@ def text_answer(step: Step, advance: Advance) -> Answer:
             return await _lost(update, context)
         if message is None or message.text is None:
             return None
+        choice = parse(typed_choice(context, session, message.text))
+        if choice is not None:
+            return await _choose(update, context, session, choice, advance)
+        if step not in TEXT_STEPS:
+            await send(update, hint(context, step), step_keyboard(context, session))
+            return None
         if step is Step.MUNICIPALITY:
             return await _municipality(update, context, session, message.text, advance)
         try:
@@ -111,7 +142,7 @@ def text_answer(step: Step, advance: Advance) -> Answer:
         except InvalidField as problem:
             await send(update, _error(context, problem), step_keyboard(context, session))
             return None
-        _keep(session, step, value)
+        _store(session, step, value)
         return await advance(update, context, session)
 
     return answer
@@ -137,6 +168,8 @@ async def _municipality(
     ]
     rows.append([button(t("profile.outside_province"), pack("onb", "muni_out"))])
     rows.append([button(t("onboarding.municipality_retry"), pack("onb", "muni_retry"))])
+    if session.changing:
+        rows.append(keep_row(t, session))
     key = (
         "onboarding.municipality_suggest"
         if lookup.suggestions
@@ -157,52 +190,65 @@ def button_answer(step: Step, advance: Advance) -> Answer:
             return None
         if session is None:
             return await _lost(update, context)
-        value: object
-        arg = data.args[0] if data.args else ""
-        network = context.network
-        if data.action == "kind" and step is Step.KIND and network.kind(arg):
-            value = arg
-        elif data.action == "sector" and step is Step.SECTORS and network.sector(arg):
-            await _toggle(update, context, session, arg)
-            return None
-        elif data.action == "sectors_done" and step is Step.SECTORS:
-            if not session.draft.sectors:
-                await query.answer(context.t("onboarding.error.no_sectors"), show_alert=True)
-                return None
-            value = session.draft.sectors
-        elif data.action == "muni" and step is Step.MUNICIPALITY and network.municipality(arg):
-            value = arg
-        elif data.action == "muni_out" and step is Step.MUNICIPALITY:
-            value = None
-        elif data.action == "muni_retry" and step is Step.MUNICIPALITY:
-            await query.answer()
-            return await ask(update, context, session)
-        elif data.action == "skip" and arg == step.value and step in OPTIONAL_STEPS:
-            value = "" if step in (Step.OFFER, Step.NEED) else None
-        elif data.action == "listed" and step is Step.LISTED and arg in ("yes", "no"):
-            value = arg == "yes"
-        else:
-            await stale_button(update, context)
-            return None
-        await query.answer()
-        _keep(session, step, value)
-        if step is Step.MUNICIPALITY:
-            session.draft = session.draft.model_copy(update={"municipality_answered": True})
-        return await advance(update, context, session)
+        return await _choose(update, context, session, data, advance)
 
     return answer
 
 
+async def _choose(
+    update: Update, context: BotContext, session: Session, data: CallbackData, advance: Advance
+) -> object:
+    """A choice of the current question, pressed or typed as the button's label."""
+    step, network = session.step, context.network
+    value: object
+    arg = data.args[0] if data.args else ""
+    if data.action == "kind" and step is Step.KIND and network.kind(arg):
+        value = arg
+    elif data.action == "sector" and step is Step.SECTORS and network.sector(arg):
+        await _toggle(update, context, session, arg)
+        return None
+    elif data.action == "sectors_done" and step is Step.SECTORS:
+        if not session.draft.sectors:
+            await _refuse(update, context, session, context.t("onboarding.error.no_sectors"))
+            return None
+        value = session.draft.sectors
+    elif data.action == "muni" and step is Step.MUNICIPALITY and network.municipality(arg):
+        value = arg
+    elif data.action == "muni_out" and step is Step.MUNICIPALITY:
+        value = None
+    elif data.action == "muni_retry" and step is Step.MUNICIPALITY:
+        await _ack(update)
+        return await ask(update, context, session)
+    elif data.action in ("keep", "skip") and arg == step.value and session.changing:
+        # «Skip» from a keyboard sent before keep/remove existed means the same: no change.
+        await _ack(update)
+        return await advance(update, context, session, kept=True)
+    elif data.action in ("skip", "remove") and arg == step.value and step in OPTIONAL_STEPS:
+        value = "" if step in (Step.OFFER, Step.NEED) else None
+    elif data.action == "listed" and step is Step.LISTED and arg in ("yes", "no"):
+        value = arg == "yes"
+    else:
+        await stale_button(update, context)
+        return None
+    await _ack(update)
+    _store(session, step, value)
+    if step is Step.MUNICIPALITY:
+        session.draft = session.draft.model_copy(update={"municipality_answered": True})
+    return await advance(update, context, session)
+
+
 async def _toggle(update: Update, context: BotContext, session: Session, key: str) -> None:
-    query = update.callback_query
-    assert query is not None  # noqa: S101 - only called for button presses
     try:
         chosen = toggle_sector(session.draft.sectors, key)
     except InvalidField as problem:
-        await query.answer(_error(context, problem), show_alert=True)
+        await _refuse(update, context, session, _error(context, problem))
+        return
+    session.draft = session.draft.model_copy(update={"sectors": chosen})
+    query = update.callback_query
+    if query is None:  # typed: ask again, showing the choice made
+        await ask(update, context, session)
         return
     await query.answer()
-    session.draft = session.draft.model_copy(update={"sectors": chosen})
     save(context, session)
     await query.edit_message_reply_markup(step_keyboard(context, session))
 

@@ -1,0 +1,37 @@
+"""A new language chosen mid-flow: switch, then ask the same question again in it."""
+
+from telegram import Update
+
+from bot.callbacks import parse
+from bot.context import BotContext
+from bot.handlers.common import set_language, stale_button
+from bot.handlers.onboarding.finish import show_summary
+from bot.handlers.onboarding.questions import ask, send
+from bot.handlers.onboarding.session import Step, load
+from bot.handlers.onboarding.steps import Answer
+
+__all__ = ["switch_language"]
+
+
+def switch_language(step: Step) -> Answer:
+    """The handler of a language button pressed while step's question is open."""
+
+    async def answer(update: Update, context: BotContext) -> object:
+        query = update.callback_query
+        data = parse(query.data if query else None)
+        locale = data.args[0] if data is not None and data.args else None
+        if query is None or locale not in context.services.catalogs.locales:
+            await stale_button(update, context)
+            return None
+        await set_language(update, context)
+        session = load(context)
+        if session is None:
+            await send(update, context.t("onboarding.lost"))
+            return None
+        # The question on screen, and its buttons, are in the old language: ask it again.
+        if step is Step.SUMMARY:
+            return await show_summary(update, context, session)
+        session.step = step
+        return await ask(update, context, session)
+
+    return answer
