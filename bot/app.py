@@ -21,6 +21,7 @@ from bot.handlers import (
     menu,
     onboarding,
     posts,
+    privacy,
     profile,
 )
 from bot.i18n import Catalogs
@@ -109,6 +110,7 @@ def _register(app: CoopApplication) -> None:
     app.add_handlers(announce.handlers(), group=GROUP_FEATURES)  # audience, confirm, stop
     app.add_handlers(posts.handlers(), group=GROUP_FEATURES)  # listings, my posts, /posts
     app.add_handlers(matching.handlers(), group=GROUP_FEATURES)  # proposals, /settings
+    app.add_handlers(privacy.handlers(), group=GROUP_FEATURES)  # /mydata, /forgetme
 
     # Nothing above matched: unknown commands, stray input, expired or forged buttons.
     app.add_handlers(common.fallback_handlers(), group=GROUP_FEATURES)

@@ -36,6 +36,8 @@ MEMBER_COMMANDS: tuple[Command, ...] = (
     Command("invite", N_("command.invite"), Audience.PRIVATE),
     Command("settings", N_("command.settings"), Audience.PRIVATE),
     Command("language", N_("command.language"), Audience.PRIVATE),
+    Command("mydata", N_("command.mydata"), Audience.PRIVATE),
+    Command("forgetme", N_("command.forgetme"), Audience.PRIVATE),
     Command("help", N_("command.help"), Audience.PRIVATE),
     Command("cancel", N_("command.cancel"), Audience.PRIVATE),
 )

@@ -14,6 +14,7 @@ from bot.storage.matches import MatchesRepo
 from bot.storage.members import MembersRepo
 from bot.storage.outbox import OutboxRepo
 from bot.storage.posts import PostsRepo
+from bot.storage.privacy import PrivacyRepo
 
 __all__ = ["Repos", "Store"]
 
@@ -58,6 +59,11 @@ class Repos:
     def matches(self) -> MatchesRepo:
         """Needs and offers proposed to each other, introductions and follow-ups."""
         return MatchesRepo(self.conn)
+
+    @cached_property
+    def privacy(self) -> PrivacyRepo:
+        """One person's data: export and erasure."""
+        return PrivacyRepo(self.conn)
 
 
 class Store:
