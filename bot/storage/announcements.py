@@ -12,18 +12,15 @@ from bot.domain.announcements import (
     Progress,
     Recipient,
 )
-from bot.domain.outbox import Category, Rendered
 from bot.storage.codec import dumps, loads, parse_ts, parse_ts_or_none, ts
 
-__all__ = ["AnnouncementsRepo", "QueuedCopy"]
+__all__ = ["AnnouncementsRepo"]
 
 _COLUMNS = (
     "id, text_html, audience, status, board_chat_id, progress_message_id, created_by,"
     " created_by_name, created_at, confirmed_by, confirmed_at, reported_at, total, sent,"
     " failed, ambiguous, cancelled"
 )
-
-QueuedCopy = tuple[str, int, str, Rendered]  # dedupe key, chat id, locale, message
 
 
 class AnnouncementsRepo:
@@ -78,40 +75,14 @@ class AnnouncementsRepo:
         )
         return cursor.rowcount == 1
 
-    async def start(
-        self, announcement_id: int, *, by: int, now: datetime, copies: list[QueuedCopy], batch: str
-    ) -> bool:
-        """Confirm a draft and queue one copy per recipient; False if it was no draft."""
+    async def start(self, announcement_id: int, *, by: int, now: datetime, total: int) -> bool:
+        """Confirm a draft that will go to total members; False if it is no longer a draft."""
         cursor = await self._conn.execute(
             "UPDATE announcements SET status = 'running', confirmed_by = ?, confirmed_at = ?,"
             " total = ? WHERE id = ? AND status = 'draft'",
-            (by, ts(now), len(copies), announcement_id),
+            (by, ts(now), total, announcement_id),
         )
-        if cursor.rowcount != 1:
-            return False
-        # One statement for thousands of rows; a repeated key (it cannot happen for a fresh
-        # announcement id) would be skipped rather than sent twice.
-        await self._conn.executemany(
-            "INSERT INTO outbox (dedupe_key, chat_id, locale, message_key, params, category,"
-            " batch, not_before, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (dedupe_key) DO NOTHING",
-            [
-                (
-                    key,
-                    chat_id,
-                    locale,
-                    message.key,
-                    dumps(message.params),
-                    Category.ANNOUNCEMENT.value,
-                    batch,
-                    ts(now),
-                    ts(now),
-                    ts(now),
-                )
-                for key, chat_id, locale, message in copies
-            ],
-        )
-        return True
+        return cursor.rowcount == 1
 
     async def stop(self, announcement_id: int) -> bool:
         """Stop a running announcement; False if it was not running."""

@@ -1,5 +1,6 @@
 """Repository of the outbox: producers enqueue inside their own transaction."""
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -8,7 +9,7 @@ import aiosqlite
 from bot.domain.outbox import Button, Category, OutboxItem, OutboxStatus, Rendered
 from bot.storage.codec import dumps, loads, parse_ts, parse_ts_or_none, ts, ts_or_none
 
-__all__ = ["OUTBOX_COLUMNS", "OutboxRelayRepo", "OutboxRepo", "outbox_item"]
+__all__ = ["OUTBOX_COLUMNS", "OutboxRelayRepo", "OutboxRepo", "QueuedCopy", "outbox_item"]
 
 _NAMES = (
     "id",
@@ -35,6 +36,13 @@ _RELAY_COLUMNS = ", ".join(
     "COALESCE(m.locale, o.locale)" if name == "locale" else f"o.{name}" for name in _NAMES
 )
 _ERROR_MAX = 500
+_INSERT = (
+    "INSERT INTO outbox (dedupe_key, chat_id, locale, message_key, params, keyboard, category,"
+    " batch, not_before, expires_at, status, last_error, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING"
+)
+
+QueuedCopy = tuple[str, int, str, Rendered]  # dedupe key, chat id, locale, message
 
 
 class OutboxRepo:
@@ -61,18 +69,17 @@ class OutboxRepo:
         ``expires_at``: the moment the message stops being useful; if it is still unsent
         then, it is cancelled instead of arriving late.
         """
-        return await self._insert(
-            dedupe_key=dedupe_key,
-            chat_id=chat_id,
-            locale=locale,
-            message=message,
-            category=category,
-            now=now,
-            not_before=not_before or now,
-            expires_at=expires_at,
-            batch=batch,
-            status=OutboxStatus.QUEUED,
-            error=None,
+        copy = (dedupe_key, chat_id, locale, message)
+        row = _row(copy, category, now, not_before=not_before, expires_at=expires_at, batch=batch)
+        cursor = await self._conn.execute(_INSERT, row)
+        return cursor.rowcount == 1
+
+    async def enqueue_many(
+        self, copies: Iterable[QueuedCopy], *, category: Category, batch: str, now: datetime
+    ) -> None:
+        """Queue many messages of one batch in one statement (a repeated key is skipped)."""
+        await self._conn.executemany(
+            _INSERT, [_row(copy, category, now, batch=batch) for copy in copies]
         )
 
     async def record_dropped(
@@ -87,57 +94,9 @@ class OutboxRepo:
         reason: str,
     ) -> bool:
         """Remember, once per key, a message that was not worth sending any more."""
-        return await self._insert(
-            dedupe_key=dedupe_key,
-            chat_id=chat_id,
-            locale=locale,
-            message=message,
-            category=category,
-            now=now,
-            not_before=now,
-            expires_at=now,
-            batch=None,
-            status=OutboxStatus.CANCELLED,
-            error=reason,
-        )
-
-    async def _insert(
-        self,
-        *,
-        dedupe_key: str,
-        chat_id: int,
-        locale: str,
-        message: Rendered,
-        category: Category,
-        now: datetime,
-        not_before: datetime,
-        expires_at: datetime | None,
-        batch: str | None,
-        status: OutboxStatus,
-        error: str | None,
-    ) -> bool:
-        cursor = await self._conn.execute(
-            "INSERT INTO outbox (dedupe_key, chat_id, locale, message_key, params, keyboard,"
-            " category, batch, not_before, expires_at, status, last_error, created_at,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (dedupe_key) DO NOTHING",
-            (
-                dedupe_key,
-                chat_id,
-                locale,
-                message.key,
-                dumps(message.params),
-                _keyboard_json(message),
-                category.value,
-                batch,
-                ts(not_before),
-                ts_or_none(expires_at),
-                status.value,
-                error,
-                ts(now),
-                ts(now),
-            ),
-        )
+        copy = (dedupe_key, chat_id, locale, message)
+        row = _row(copy, category, now, expires_at=now, status=OutboxStatus.CANCELLED, error=reason)
+        cursor = await self._conn.execute(_INSERT, row)
         return cursor.rowcount == 1
 
     async def by_key(self, dedupe_key: str) -> OutboxItem | None:
@@ -176,6 +135,37 @@ class OutboxRepo:
             (ts(now), batch),
         )
         return cursor.rowcount
+
+
+def _row(
+    copy: QueuedCopy,
+    category: Category,
+    now: datetime,
+    *,
+    not_before: datetime | None = None,
+    expires_at: datetime | None = None,
+    batch: str | None = None,
+    status: OutboxStatus = OutboxStatus.QUEUED,
+    error: str | None = None,
+) -> tuple[Any, ...]:
+    """The values of one new outbox row, in _INSERT's order."""
+    dedupe_key, chat_id, locale, message = copy
+    return (
+        dedupe_key,
+        chat_id,
+        locale,
+        message.key,
+        dumps(message.params),
+        _keyboard_json(message),
+        category.value,
+        batch,
+        ts(not_before or now),
+        ts_or_none(expires_at),
+        status.value,
+        error,
+        ts(now),
+        ts(now),
+    )
 
 
 def _keyboard_json(message: Rendered) -> str | None:

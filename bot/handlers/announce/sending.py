@@ -14,14 +14,14 @@ from bot.domain.announcements import (
     batch_of,
     recipient_key,
 )
-from bot.domain.outbox import Rendered
+from bot.domain.outbox import Category, Rendered
 from bot.handlers.announce.audience import draft_of
 from bot.handlers.announce.texts import progress_text
 from bot.handlers.board.ui import board_t
 from bot.handlers.common import stale_button
 from bot.handlers.guards import board_only
 from bot.i18n import N_
-from bot.storage.announcements import QueuedCopy
+from bot.storage.outbox import QueuedCopy
 
 __all__ = ["handlers", "stop_markup"]
 
@@ -55,9 +55,12 @@ async def confirm(update: Update, context: BotContext) -> None:
             for r in recipients
         ]
         started = bool(copies) and await repos.announcements.start(
-            draft.id, by=user.id, now=now, copies=copies, batch=batch_of(draft.id)
+            draft.id, by=user.id, now=now, total=len(copies)
         )
         if started:
+            await repos.outbox.enqueue_many(
+                copies, category=Category.ANNOUNCEMENT, batch=batch_of(draft.id), now=now
+            )
             if query.message is not None:
                 await repos.announcements.set_progress_message(draft.id, query.message.message_id)
             await repos.audit.record(
