@@ -81,13 +81,16 @@ async def test_rejection_tells_the_reason(
         await bot.deliver()
         review = fake.messages_to(BOARD_CHAT_ID)[-1]
         await admin.press("❌ Rechazar con motivo", chat=BOARD_CHAT_ID)
-        assert "responde a este mensaje con el motivo" in board_texts(fake)[-1]
-        assert "quien lo publicó" in board_texts(fake)[-1]
-        await admin.send_photo(chat=BOARD_CHAT_ID)
-        assert "Escribe el motivo como texto" in board_texts(fake)[-1]
-        await admin.send("x" * 501, chat=BOARD_CHAT_ID)
-        assert "(este tiene 501)" in board_texts(fake)[-1]
-        await admin.send("Falta el precio", chat=BOARD_CHAT_ID)
+        prompt = fake.messages_to(BOARD_CHAT_ID)[-1]
+        assert "responde a este mensaje con el motivo" in prompt.text
+        assert "quien lo publicó" in prompt.text
+        await admin.send_photo(chat=BOARD_CHAT_ID, reply_to=prompt)
+        prompt = fake.messages_to(BOARD_CHAT_ID)[-1]
+        assert "con el motivo escrito como texto" in prompt.text
+        await admin.reply_to(prompt, "x" * 501)
+        prompt = fake.messages_to(BOARD_CHAT_ID)[-1]
+        assert "(este tiene 501)" in prompt.text
+        await admin.reply_to(prompt, "Falta el precio")
         assert "Hecho: «Cursos»" in board_texts(fake)[-1]
         card = fake.message(BOARD_CHAT_ID, review.message_id).text
         assert "rechazado" in card and "Motivo: Falta el precio" in card
@@ -150,7 +153,7 @@ async def test_board_removes_a_published_post(bot: BotHarness, fake: FakeTelegra
     await bot.deliver()
     feed = fake.messages_to(BOARD_CHAT_ID)[-1]
     await admin.press("🚫 Retirar con motivo", chat=BOARD_CHAT_ID)
-    await admin.send("Publicidad engañosa", chat=BOARD_CHAT_ID)
+    await admin.reply_to(fake.messages_to(BOARD_CHAT_ID)[-1], "Publicidad engañosa")
     card = fake.message(BOARD_CHAT_ID, feed.message_id).text
     assert "retirado por la junta" in card and "Motivo: Publicidad engañosa" in card
     await bot.deliver()
@@ -180,7 +183,7 @@ async def test_posts_command(tmp_path: Path, fake: FakeTelegram, clock: FakeCloc
         assert any("Pendiente" in t and "para revisar" in t for t in texts[-3:])
         assert "nº 2 · Aprobado — Cocina Viva" in texts[-1]
         await admin.press("🚫 Retirar nº 2", chat=BOARD_CHAT_ID)
-        await admin.send("Duplicado", chat=BOARD_CHAT_ID)
+        await admin.reply_to(fake.messages_to(BOARD_CHAT_ID)[-1], "Duplicado")
         assert await listed_titles(bot) == []
 
 
@@ -225,7 +228,7 @@ async def test_a_rejected_post_does_not_count_for_the_daily_quota(
         await post_offer(alice, EN, "Courses", "Saturdays.", where=EN.online)
         await bot.deliver()
         await admin.press("❌ Rechazar con motivo", chat=BOARD_CHAT_ID)
-        await admin.send("Falta el precio", chat=BOARD_CHAT_ID)
+        await admin.reply_to(fake.messages_to(BOARD_CHAT_ID)[-1], "Falta el precio")
         await alice.send("/post")  # fixing it and posting again is not a second post today
         assert "What do you want to post?" in alice.last_text()
         await alice.send("/cancel")

@@ -1,10 +1,12 @@
 """The board's side of posts: approve, reject or remove with a reason, and /posts."""
 
+import functools
 import logging
 import warnings
-from typing import Any
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
-from telegram import ForceReply, InlineKeyboardMarkup, Update
+from telegram import ForceReply, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
@@ -28,6 +30,7 @@ from bot.handlers.posts.decisions import Decision, approve_post, reject_post, re
 from bot.handlers.posts.publishing import review_buttons
 from bot.handlers.posts.render import button, status_label
 from bot.handlers.posts.render import card_html as post_card_html
+from bot.handlers.replies import PromptReplies, is_reply_to_prompt
 from bot.i18n import Safe
 
 __all__ = ["conversation", "handlers"]
@@ -35,10 +38,13 @@ __all__ = ["conversation", "handlers"]
 _LOGGER = logging.getLogger(__name__)
 END = ConversationHandler.END
 _REASON = "post_moderation_reason"  # the conversation's one state (stored: never rename)
-_KEY = "post_moderating"  # user_data: post, action and the card to update afterwards
+# user_data: post, action, the card to update afterwards and the prompts whose replies count.
+_KEY = "post_moderating"
 _PENDING_SHOWN = 5  # one message each: the group allows 20 a minute
 _RECENT_SHOWN = 10
 _REMOVABLE = (*LIVE_STATUSES, PostStatus.EXPIRED)
+R = TypeVar("R")
+Callback = Callable[[Update, BotContext], Coroutine[Any, Any, R]]
 
 
 def _post_id(update: Update) -> int | None:
@@ -110,37 +116,55 @@ async def ask_reason(update: Update, context: BotContext) -> object:
     post_id = _post_id(update)
     if query is None or user is None or chat is None or data is None or post_id is None:
         await stale_button(update, context)
-        return END
+        return None  # a reason already being asked for (if any) is still awaited
     async with context.store.read() as repos:
         post = await repos.posts.get(post_id)
     allowed = (PostStatus.PENDING,) if data.action == "reject" else _REMOVABLE
-    if post is None or post.status not in allowed:
+    if post is None or post.status not in allowed or context.user_data is None:
         await _already(update, context, Decision(post, decided_now=False))
-        return END
+        return None
     await query.answer()
     # A card shows the decision afterwards; /posts' list keeps its other Remove buttons.
     message = query.message if data.args[1:] != ("list",) else None
-    if context.user_data is not None:
-        context.user_data[_KEY] = {
-            "post_id": post.id,
-            "action": data.action,
-            "message_id": message.message_id if message is not None else None,
-            "card": card_html(message),
-        }
-    await chat.send_message(
-        board_t(context)(
-            f"posts.board.{data.action}_prompt",
-            who=Safe(user.mention_html()),
-            title=post.title,
-            max=REASON_MAX,
-        ),
-        reply_markup=ForceReply(selective=True),
+    pending: dict[str, Any] = {
+        "post_id": post.id,
+        "action": data.action,
+        "message_id": message.message_id if message is not None else None,
+        "card": card_html(message),
+        "prompts": [],
+    }
+    context.user_data[_KEY] = pending
+    text = board_t(context)(
+        f"posts.board.{data.action}_prompt",
+        who=Safe(user.mention_html()),
+        title=post.title,
+        max=REASON_MAX,
     )
+    _remember(pending, await chat.send_message(text, reply_markup=ForceReply(selective=True)))
     return _REASON
 
 
+async def _prompt_again(pending: dict[str, Any], message: Message, text: str) -> None:
+    """Answer message with a new prompt for the reason; a reply to it counts too."""
+    # Replying to the member's message is what lets a selective ForceReply reach them.
+    _remember(pending, await message.reply_text(text, reply_markup=ForceReply(selective=True)))
+
+
+def _remember(pending: dict[str, Any], prompt: Message) -> None:
+    pending.setdefault("prompts", []).append(prompt.message_id)
+
+
+def _answers_prompt(update: Update, context: BotContext) -> bool:
+    # In the group, only a reply to one of this flow's prompts is the reason; any other
+    # message (the board talking among themselves) is left alone.
+    prompts = (_pending(context) or {}).get("prompts")
+    return isinstance(prompts, list) and is_reply_to_prompt(update, *prompts)
+
+
 async def take_reason(update: Update, context: BotContext) -> object:
-    """The reason: decide if the writer still belongs to the board."""
+    """The reason replied to the prompt: decide if the writer still belongs to the board."""
+    if not _answers_prompt(update, context):
+        return _REASON
     result = await _take_reason(update, context)
     if result is None:  # no longer on the board: the guard said so
         _forget(context)
@@ -150,17 +174,15 @@ async def take_reason(update: Update, context: BotContext) -> object:
 
 @board_only
 async def _take_reason(update: Update, context: BotContext) -> object:
-    message, user = update.effective_message, update.effective_user
-    pending: dict[str, Any] = (context.user_data or {}).get(_KEY) or {}
-    if message is None or user is None or "post_id" not in pending:
+    message, user, pending = update.effective_message, update.effective_user, _pending(context)
+    if message is None or user is None or pending is None:
         return END
     bt = board_t(context)
     try:
         reason = clean_reason(message.text or "")
     except ReasonError as exc:
-        await message.reply_text(
-            bt("posts.board.reason_invalid", length=exc.length, max=REASON_MAX)
-        )
+        text = bt("posts.board.reason_invalid", length=exc.length, max=REASON_MAX)
+        await _prompt_again(pending, message, text)
         return _REASON
     actor, decide = Actor.of(user), reject_post if pending["action"] == "reject" else remove_post
     async with context.store.write() as repos:
@@ -186,10 +208,11 @@ async def _take_reason(update: Update, context: BotContext) -> object:
 
 
 async def reason_text_only(update: Update, context: BotContext) -> object:
-    """A photo or sticker instead of the reason."""
-    message = update.effective_message
-    if message is not None:
-        await message.reply_text(board_t(context)("posts.board.reason_text_only", max=REASON_MAX))
+    """A photo or sticker replied to the prompt instead of the reason: ask for text."""
+    message, pending = update.effective_message, _pending(context)
+    if message is not None and pending is not None and _answers_prompt(update, context):
+        text = board_t(context)("posts.board.reason_text_only", max=REASON_MAX)
+        await _prompt_again(pending, message, text)
     return _REASON
 
 
@@ -202,9 +225,30 @@ async def cancel(update: Update, context: BotContext) -> int:
     return END
 
 
+def _pending(context: BotContext) -> dict[str, Any] | None:
+    data = context.user_data.get(_KEY) if context.user_data is not None else None
+    return data if isinstance(data, dict) and "post_id" in data else None
+
+
 def _forget(context: BotContext) -> None:
     if context.user_data is not None:
         context.user_data.pop(_KEY, None)
+
+
+def _synced(callback: Callback[R], replies: PromptReplies) -> Callback[R]:
+    """callback, then tell replies which prompts (if any) this member's reason waits on."""
+
+    @functools.wraps(callback)
+    async def wrapper(update: Update, context: BotContext) -> R:
+        try:
+            return await callback(update, context)
+        finally:
+            chat, user = update.effective_chat, update.effective_user
+            if chat is not None and user is not None:
+                prompts = (_pending(context) or {}).get("prompts")
+                replies.expect(chat.id, user.id, prompts if isinstance(prompts, list) else ())
+
+    return wrapper
 
 
 @board_only
@@ -256,21 +300,26 @@ async def show_posts(update: Update, context: BotContext) -> None:
 
 def conversation() -> ConversationHandler[BotContext]:
     """Reject or remove with a reason: per board member in the group; /cancel leaves it."""
-    reason_text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
-    other_input = filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL
+    # Only replies to this flow's prompts reach it: the board's chatter, and replies meant
+    # for another flow (an application's rejection, say), go on to other handlers.
+    replies = PromptReplies("post_moderation_replies")
+    reason_text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & replies
+    other_input = filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL & replies
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*per_message=False", category=PTBUserWarning)
         return ConversationHandler(
             entry_points=[
-                CallbackQueryHandler(ask_reason, pattern="^v1:pmod:(reject|remove)(:|$)")
+                CallbackQueryHandler(
+                    _synced(ask_reason, replies), pattern="^v1:pmod:(reject|remove)(:|$)"
+                )
             ],
             states={
                 _REASON: [
-                    MessageHandler(reason_text, take_reason),
-                    MessageHandler(other_input, reason_text_only),
+                    MessageHandler(reason_text, _synced(take_reason, replies)),
+                    MessageHandler(other_input, _synced(reason_text_only, replies)),
                 ]
             },
-            fallbacks=[CommandHandler("cancel", cancel)],
+            fallbacks=[CommandHandler("cancel", _synced(cancel, replies))],
             name="post_moderation",
             persistent=True,
             per_chat=True,
