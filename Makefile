@@ -31,9 +31,13 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Benchmarks print figures; they are run by hand, never by `make test`.
 bench: $(STAMP)
+	$(BIN)/python -m bench.idle_rss
 	$(BIN)/python -m bench.match_quality
 	$(BIN)/python -m bench.match_speed
+	$(BIN)/python -m bench.match_startup
+	$(BIN)/python -m bench.announce
 
 # Refresh the template of message keys from the code (Babel).
 pot: $(STAMP)
