@@ -5,10 +5,12 @@ from pathlib import Path
 import pytest
 
 from bot.domain.announcements import TEXT_MAX
+from bot.domain.members import EntityStatus
 from bot.domain.outbox import OutboxStatus
 from bot.jobs.schedule import make_relay
 from tests.delivery_world import board_member, paced_fake
-from tests.fakes import FakeTelegram, FakeUser
+from tests.fakes import FakeMessage, FakeTelegram, FakeUser
+from tests.flows.board_world import applicant, apply_and_notify, entity_status
 from tests.harness import BOARD_CHAT_ID, BotHarness, FakeClock, make_settings
 from tests.seed import Seeded, seed_members, started_users
 
@@ -24,7 +26,11 @@ LABELS = {
         "discard": "Descartar",
         "change": "Cambiar destinatarios",
         "header": "Comunicado de la junta de COOPERACTIVAS",
-        "ask": "Escribe el texto del comunicado",
+        "ask": "el texto del comunicado para los miembros",
+        "reply": "responde a este mensaje",
+        "text_only": "solo puede ser texto",
+        "choose": "¿a quién se envía?",
+        "help": "/announce — enviar un comunicado a los miembros",
     },
     "en": {
         "all": "All members",
@@ -36,7 +42,11 @@ LABELS = {
         "discard": "Discard",
         "change": "Change recipients",
         "header": "Announcement from the COOPERACTIVAS board",
-        "ask": "Write the announcement",
+        "ask": "the announcement for the members",
+        "reply": "reply to this message",
+        "text_only": "can only be text",
+        "choose": "who should receive it?",
+        "help": "/announce — send an announcement to the members",
     },
 }
 ES = LABELS["es"]
@@ -144,22 +154,143 @@ async def test_reply_to_a_message_with_announce(
     assert "solo puede ser texto" in ana.last_text(chat=BOARD)
 
 
+def is_prompt(message: FakeMessage) -> bool:
+    """The bot asks for a reply: ForceReply, selective (only the member it answers)."""
+    markup = message.reply_markup or {}
+    return bool(markup.get("force_reply")) and bool(markup.get("selective"))
+
+
+async def drafts(bot: BotHarness) -> int:
+    async with bot.store.read() as repos:
+        return sum([await repos.announcements.get(i) is not None for i in range(1, 4)])
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+async def test_chatter_after_announce_is_not_the_text(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock, ana: FakeUser, language: str
+) -> None:
+    labels = LABELS[language]
+    bot = BotHarness(
+        fake=fake, clock=clock, settings=make_settings(tmp_path, default_locale=language)
+    )
+    await bot.start()
+    try:
+        (member,) = await seeded(bot, fake, 1)
+        bea = board_member(fake, "bea_junta", language)
+        await ana.send("/announce", chat=BOARD)
+        prompt = ana.last_message(chat=BOARD)
+        assert labels["ask"] in prompt.text and labels["reply"] in prompt.text.lower()
+        assert "/cancel" in prompt.text and is_prompt(prompt)
+        await bea.send("/help", chat=BOARD)  # other commands work meanwhile, in Bea's language
+        assert labels["help"] in bea.last_text(chat=BOARD)  # lowercase, like the other lines
+        posted = ana.reply_count(BOARD)
+
+        await bea.send("Buenos días, ¿quedamos el martes?", chat=BOARD)
+        await ana.send("Jajaja sí, el martes", chat=BOARD)  # to Bea, not to the bot
+        await bea.reply_to(prompt, "Yo lo escribo")  # someone else's reply does not count
+        await ana.send_photo(chat=BOARD)  # a photo that is no reply is chatter too
+        assert ana.reply_count(BOARD) == posted  # ignored: nothing answered
+        assert await drafts(bot) == 0
+
+        await ana.reply_to(prompt, "Asamblea el <b>martes</b> & cena")
+        assert labels["choose"] in ana.last_text(chat=BOARD)
+        await ana.press(labels["all"], chat=BOARD)
+        await ana.press(labels["send"], chat=BOARD)
+        await bot.deliver()
+        (received,) = fake.messages_to(member.user_id)
+        assert received.text.endswith("Asamblea el <b>martes</b> & cena")
+        await ana.send("Y luego cenamos", chat=BOARD)  # the flow is over: still chatter
+        assert await drafts(bot) == 1
+    finally:
+        await bot.stop()
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+async def test_wrong_answers_become_prompts_to_reply_to(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock, ana: FakeUser, language: str
+) -> None:
+    labels = LABELS[language]
+    bot = BotHarness(
+        fake=fake, clock=clock, settings=make_settings(tmp_path, default_locale=language)
+    )
+    await bot.start()
+    try:
+        (member,) = await seeded(bot, fake, 1)
+        await ana.send("/announce", chat=BOARD)
+        prompt = ana.last_message(chat=BOARD)
+        await ana.send_photo(chat=BOARD, reply_to=prompt)
+        text_only = ana.last_message(chat=BOARD)
+        assert labels["text_only"] in text_only.text and labels["reply"] in text_only.text.lower()
+        assert is_prompt(text_only)
+        await ana.reply_to(text_only, "x" * (TEXT_MAX + 1))
+        too_long = ana.last_message(chat=BOARD)
+        assert str(TEXT_MAX + 1) in too_long.text and labels["reply"] in too_long.text.lower()
+        assert is_prompt(too_long)
+        await ana.send("Perdón, ahora lo acorto", chat=BOARD)  # not a reply: ignored
+        assert ana.last_message(chat=BOARD).message_id == too_long.message_id
+        assert await drafts(bot) == 0
+
+        await ana.reply_to(too_long, "Más corto")
+        await ana.press(labels["all"], chat=BOARD)
+        await ana.press(labels["send"], chat=BOARD)
+        await bot.deliver()
+        assert fake.messages_to(member.user_id)[0].text.endswith("Más corto")
+    finally:
+        await bot.stop()
+
+
 async def test_announce_asks_for_the_text_and_survives_a_restart(
     bot: BotHarness, fake: FakeTelegram, ana: FakeUser
 ) -> None:
     (member,) = await seeded(bot, fake, 1)
     await ana.send("/announce", chat=BOARD)
-    assert ES["ask"] in ana.last_text(chat=BOARD)
-    await ana.send_photo(chat=BOARD)
+    prompt = ana.last_message(chat=BOARD)
+    assert ES["ask"] in prompt.text
+    await ana.send_photo(chat=BOARD, reply_to=prompt)
     assert "solo puede ser texto" in ana.last_text(chat=BOARD)
-    await ana.send("x" * (TEXT_MAX + 1), chat=BOARD)
+    await ana.reply_to(prompt, "x" * (TEXT_MAX + 1))
     assert f"{TEXT_MAX + 1} caracteres" in ana.last_text(chat=BOARD)
     await bot.restart()
-    await ana.send("Texto tras reiniciar", chat=BOARD)
+    await ana.send("Un momento, lo repaso", chat=BOARD)
+    await ana.send("/help", chat=BOARD)
+    await ana.reply_to(ana.last_message(chat=BOARD), "Gracias")  # a bot message, not a prompt
+    assert await drafts(bot) == 0
+    await ana.reply_to(prompt, "Texto tras reiniciar")
     await ana.press(ES["all"], chat=BOARD)
     await ana.press(ES["send"], chat=BOARD)
     await bot.deliver()
     assert fake.messages_to(member.user_id)[0].text.endswith("Texto tras reiniciar")
+
+
+async def test_announce_replied_to_its_own_prompt_asks_again(
+    bot: BotHarness, ana: FakeUser
+) -> None:
+    await ana.send("/announce", chat=BOARD)
+    prompt = ana.last_message(chat=BOARD)
+    await ana.send("/announce", chat=BOARD, reply_to=prompt)
+    again = ana.last_message(chat=BOARD)
+    assert again.message_id != prompt.message_id
+    assert ES["ask"] in again.text and is_prompt(again)
+    assert await drafts(bot) == 0
+    await ana.reply_to(again, "Esto sí")
+    assert await drafts(bot) == 1
+
+
+async def test_a_reply_meant_for_a_rejection_goes_to_it(
+    bot: BotHarness, fake: FakeTelegram, ana: FakeUser
+) -> None:
+    alice = await applicant(fake, "alice", "es")
+    entity_id, card = await apply_and_notify(bot, alice)
+    await ana.send("/announce", chat=BOARD)
+    prompt = ana.last_message(chat=BOARD)
+    await ana.press_data(f"v1:app:reject:{entity_id}", chat=BOARD, message=card)
+    reject_prompt = ana.last_message(chat=BOARD)
+    await ana.reply_to(reject_prompt, "Fuera de la provincia.")
+    assert await entity_status(bot, entity_id) is EntityStatus.REJECTED
+    assert await drafts(bot) == 0
+    await ana.reply_to(prompt, "Asamblea el martes")
+    assert ES["choose"] in ana.last_text(chat=BOARD)
+    assert await drafts(bot) == 1
 
 
 async def test_cancel_leaves_without_a_draft(bot: BotHarness, ana: FakeUser) -> None:
