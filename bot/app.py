@@ -24,6 +24,7 @@ from bot.handlers import (
     privacy,
     profile,
 )
+from bot.handlers.replies import restore_prompts
 from bot.i18n import Catalogs
 from bot.jobs.ratelimit import SharedRateLimiter
 from bot.jobs.schedule import schedule_jobs
@@ -121,6 +122,9 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     """Open the database and publish the command menus."""
     assert isinstance(application, CoopApplication)  # noqa: S101
     await application.services.store.db.open()
+    # The flows' filters wait only on replies to the prompts in the stored user_data (loaded
+    # by initialize()): without this, one flow would take the reply meant for another.
+    restore_prompts(application)
     await schedule_jobs(application)
     await common.publish_commands(application)
     me = application.bot

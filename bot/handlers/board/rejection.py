@@ -1,20 +1,10 @@
 """Reject an application from the board group: the reason is a reply to the bot's prompt."""
 
-import functools
-import warnings
-from collections.abc import Callable, Coroutine
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any
 
-from telegram import ForceReply, Update
-from telegram.ext import (
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
-from telegram.warnings import PTBUserWarning
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
 
 from bot.callbacks import pattern
 from bot.context import BotContext
@@ -31,17 +21,16 @@ from bot.handlers.board.ui import (
 from bot.handlers.common import stale_button
 from bot.handlers.entity_render import decision_line_html
 from bot.handlers.guards import board_only
-from bot.handlers.replies import PromptReplies, is_reply_to_prompt
+from bot.handlers.replies import PromptFlow, group_conversation
 from bot.i18n import Safe
 
 __all__ = ["RejectState", "reject_conversation"]
 
 END = ConversationHandler.END
-R = TypeVar("R")
-Callback = Callable[[Update, BotContext], Coroutine[Any, Any, R]]
 # user_data key of the rejection in progress: entity id, the card to update afterwards and
 # the prompts whose replies are the reason.
 _REJECTING = "board_rejecting"
+_FLOW = PromptFlow(_REJECTING)
 
 
 class RejectState(StrEnum):
@@ -82,37 +71,13 @@ async def ask_reason(update: Update, context: BotContext) -> RejectState | None:
     text = t(
         "board.reject_prompt", who=Safe(user.mention_html()), entity=entity.name, max=REASON_MAX
     )
-    await _prompt(context, rejecting, chat.id, text)
+    await _FLOW.send_prompt(context, chat.id, text)
     return RejectState.REASON
 
 
-async def _prompt(context: BotContext, rejecting: dict[str, Any], chat_id: int, text: str) -> None:
-    """Send a message that asks for the reason; a reply to it is the reason."""
-    sent = await context.bot.send_message(chat_id, text, reply_markup=ForceReply(selective=True))
-    rejecting.setdefault("prompts", []).append(sent.message_id)
-
-
-def _answers_prompt(update: Update, context: BotContext) -> bool:
-    # In the group, only a reply to one of this rejection's prompts is its reason; any other
-    # message (the board talking among themselves) is left alone.
-    rejecting = _rejecting(context)
-    prompts = rejecting.get("prompts") if rejecting is not None else None
-    return isinstance(prompts, list) and is_reply_to_prompt(update, *prompts)
-
-
+@board_only
 async def take_reason(update: Update, context: BotContext) -> str | int:
     """Reject with the reason replied to the prompt, if the writer still belongs to the board."""
-    if not _answers_prompt(update, context):
-        return RejectState.REASON
-    state = await _take_reason(update, context)
-    if state is None:  # no longer on the board: the guard said so, the flow ends
-        _forget(context)
-        return END
-    return state
-
-
-@board_only
-async def _take_reason(update: Update, context: BotContext) -> str | int:
     message = update.effective_message
     user = update.effective_user
     rejecting = _rejecting(context)
@@ -123,7 +88,7 @@ async def _take_reason(update: Update, context: BotContext) -> str | int:
         reason = clean_reason(message.text or "")
     except ReasonError as exc:
         text = t("board.reject_too_long", length=exc.length, max=REASON_MAX)
-        await _prompt(context, rejecting, message.chat_id, text)
+        await _FLOW.reprompt(context, text, reply_to=message)
         return RejectState.REASON
     async with context.store.write() as repos:
         result = await decide_application(
@@ -135,7 +100,7 @@ async def _take_reason(update: Update, context: BotContext) -> str | int:
             default_locale=context.settings.default_locale,
             reason=reason,
         )
-    _forget(context)
+    _FLOW.forget(context)
     if result.entity is None:
         await message.reply_text(t("board.reject_gone"))
         return END
@@ -162,17 +127,16 @@ async def _take_reason(update: Update, context: BotContext) -> str | int:
 
 async def not_text(update: Update, context: BotContext) -> RejectState:
     """A photo, sticker or file replied to the prompt instead of the reason: ask for text."""
-    rejecting = _rejecting(context)
-    chat = update.effective_chat
-    if rejecting is not None and chat is not None and _answers_prompt(update, context):
+    message = update.effective_message
+    if message is not None and _FLOW.answers_prompt(update, context):
         text = board_t(context)("board.reject_text_only", max=REASON_MAX)
-        await _prompt(context, rejecting, chat.id, text)
+        await _FLOW.reprompt(context, text, reply_to=message)
     return RejectState.REASON
 
 
 async def cancel(update: Update, context: BotContext) -> int:
     """Leave the rejection; the application stays pending."""
-    _forget(context)
+    _FLOW.forget(context)
     message = update.effective_message
     if message is not None:
         t = board_t(context)
@@ -185,54 +149,20 @@ def _rejecting(context: BotContext) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and "entity_id" in data else None
 
 
-def _forget(context: BotContext) -> None:
-    if context.user_data is not None:
-        context.user_data.pop(_REJECTING, None)
-
-
-def _synced(callback: Callback[R], replies: PromptReplies) -> Callback[R]:
-    """callback, then tell replies which prompts (if any) this member's rejection waits on."""
-
-    @functools.wraps(callback)
-    async def wrapper(update: Update, context: BotContext) -> R:
-        try:
-            return await callback(update, context)
-        finally:
-            chat, user = update.effective_chat, update.effective_user
-            if chat is not None and user is not None:
-                rejecting = _rejecting(context)
-                prompts = rejecting.get("prompts") if rejecting is not None else None
-                replies.expect(chat.id, user.id, prompts if isinstance(prompts, list) else ())
-
-    return wrapper
-
-
 def reject_conversation() -> ConversationHandler[BotContext]:
     """Reject with reason: per board member in the group; /cancel leaves it."""
-    # Only replies to this flow's prompts reach it: the board's chatter, and replies meant
-    # for another flow (a post's removal reason, say), go on to other handlers.
-    replies = PromptReplies("board_reject_replies")
-    reason_text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & replies
-    other_input = filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL & replies
-    # PTB warns that with per_message=False a button is not tracked per message. That is the
-    # point here: the flow belongs to the board member in the group, whichever card they used.
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[
-                CallbackQueryHandler(_synced(ask_reason, replies), pattern=pattern("app", "reject"))
-            ],
-            states={
-                RejectState.REASON: [
-                    MessageHandler(reason_text, _synced(take_reason, replies)),
-                    MessageHandler(other_input, _synced(not_text, replies)),
-                ]
-            },
-            fallbacks=[CommandHandler("cancel", _synced(cancel, replies))],
-            name="board_reject",
-            persistent=True,
-            per_chat=True,
-            per_user=True,
-            per_message=False,
-            allow_reentry=True,
-        )
+    listening = _FLOW.listen("board_reject_replies")
+    synced = listening.synced
+    return group_conversation(
+        "board_reject",
+        entry_points=[CallbackQueryHandler(synced(ask_reason), pattern=pattern("app", "reject"))],
+        states={
+            RejectState.REASON: [
+                MessageHandler(
+                    listening.text, synced(_FLOW.on_reply(RejectState.REASON, take_reason))
+                ),
+                MessageHandler(listening.other_input, synced(not_text)),
+            ]
+        },
+        fallbacks=[CommandHandler("cancel", synced(cancel))],
+    )

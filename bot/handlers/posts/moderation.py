@@ -1,12 +1,9 @@
 """The board's side of posts: approve, reject or remove with a reason, and /posts."""
 
-import functools
 import logging
-import warnings
-from collections.abc import Callable, Coroutine
-from typing import Any, TypeVar
+from typing import Any
 
-from telegram import ForceReply, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
@@ -14,9 +11,7 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.callbacks import pack, parse, pattern
 from bot.context import BotContext
@@ -30,7 +25,7 @@ from bot.handlers.posts.decisions import Decision, approve_post, reject_post, re
 from bot.handlers.posts.publishing import review_buttons
 from bot.handlers.posts.render import button, status_label
 from bot.handlers.posts.render import card_html as post_card_html
-from bot.handlers.replies import PromptReplies, is_reply_to_prompt
+from bot.handlers.replies import PromptFlow, group_conversation
 from bot.i18n import Safe
 
 __all__ = ["conversation", "handlers"]
@@ -40,11 +35,10 @@ END = ConversationHandler.END
 _REASON = "post_moderation_reason"  # the conversation's one state (stored: never rename)
 # user_data: post, action, the card to update afterwards and the prompts whose replies count.
 _KEY = "post_moderating"
+_FLOW = PromptFlow(_KEY)
 _PENDING_SHOWN = 5  # one message each: the group allows 20 a minute
 _RECENT_SHOWN = 10
 _REMOVABLE = (*LIVE_STATUSES, PostStatus.EXPIRED)
-R = TypeVar("R")
-Callback = Callable[[Update, BotContext], Coroutine[Any, Any, R]]
 
 
 def _post_id(update: Update) -> int | None:
@@ -140,40 +134,13 @@ async def ask_reason(update: Update, context: BotContext) -> object:
         title=post.title,
         max=REASON_MAX,
     )
-    _remember(pending, await chat.send_message(text, reply_markup=ForceReply(selective=True)))
+    await _FLOW.send_prompt(context, chat.id, text)
     return _REASON
 
 
-async def _prompt_again(pending: dict[str, Any], message: Message, text: str) -> None:
-    """Answer message with a new prompt for the reason; a reply to it counts too."""
-    # Replying to the member's message is what lets a selective ForceReply reach them.
-    _remember(pending, await message.reply_text(text, reply_markup=ForceReply(selective=True)))
-
-
-def _remember(pending: dict[str, Any], prompt: Message) -> None:
-    pending.setdefault("prompts", []).append(prompt.message_id)
-
-
-def _answers_prompt(update: Update, context: BotContext) -> bool:
-    # In the group, only a reply to one of this flow's prompts is the reason; any other
-    # message (the board talking among themselves) is left alone.
-    prompts = (_pending(context) or {}).get("prompts")
-    return isinstance(prompts, list) and is_reply_to_prompt(update, *prompts)
-
-
+@board_only
 async def take_reason(update: Update, context: BotContext) -> object:
     """The reason replied to the prompt: decide if the writer still belongs to the board."""
-    if not _answers_prompt(update, context):
-        return _REASON
-    result = await _take_reason(update, context)
-    if result is None:  # no longer on the board: the guard said so
-        _forget(context)
-        return END
-    return result
-
-
-@board_only
-async def _take_reason(update: Update, context: BotContext) -> object:
     message, user, pending = update.effective_message, update.effective_user, _pending(context)
     if message is None or user is None or pending is None:
         return END
@@ -182,14 +149,14 @@ async def _take_reason(update: Update, context: BotContext) -> object:
         reason = clean_reason(message.text or "")
     except ReasonError as exc:
         text = bt("posts.board.reason_invalid", length=exc.length, max=REASON_MAX)
-        await _prompt_again(pending, message, text)
+        await _FLOW.reprompt(context, text, reply_to=message)
         return _REASON
     actor, decide = Actor.of(user), reject_post if pending["action"] == "reject" else remove_post
     async with context.store.write() as repos:
         decision = await decide(
             repos, context.services, int(pending["post_id"]), reason, actor, context.now()
         )
-    _forget(context)
+    _FLOW.forget(context)
     if not decision.decided_now or decision.post is None:
         status = status_label(decision.post.status, bt) if decision.post else "?"
         await message.reply_text(bt("posts.board.already", status=status))
@@ -210,15 +177,15 @@ async def _take_reason(update: Update, context: BotContext) -> object:
 async def reason_text_only(update: Update, context: BotContext) -> object:
     """A photo or sticker replied to the prompt instead of the reason: ask for text."""
     message, pending = update.effective_message, _pending(context)
-    if message is not None and pending is not None and _answers_prompt(update, context):
+    if message is not None and pending is not None and _FLOW.answers_prompt(update, context):
         text = board_t(context)("posts.board.reason_text_only", max=REASON_MAX)
-        await _prompt_again(pending, message, text)
+        await _FLOW.reprompt(context, text, reply_to=message)
     return _REASON
 
 
 async def cancel(update: Update, context: BotContext) -> int:
     """Leave without deciding; the post stays as it is."""
-    _forget(context)
+    _FLOW.forget(context)
     message = update.effective_message
     if message is not None:
         await message.reply_text(board_t(context)("posts.board.reason_cancelled"))
@@ -228,27 +195,6 @@ async def cancel(update: Update, context: BotContext) -> int:
 def _pending(context: BotContext) -> dict[str, Any] | None:
     data = context.user_data.get(_KEY) if context.user_data is not None else None
     return data if isinstance(data, dict) and "post_id" in data else None
-
-
-def _forget(context: BotContext) -> None:
-    if context.user_data is not None:
-        context.user_data.pop(_KEY, None)
-
-
-def _synced(callback: Callback[R], replies: PromptReplies) -> Callback[R]:
-    """callback, then tell replies which prompts (if any) this member's reason waits on."""
-
-    @functools.wraps(callback)
-    async def wrapper(update: Update, context: BotContext) -> R:
-        try:
-            return await callback(update, context)
-        finally:
-            chat, user = update.effective_chat, update.effective_user
-            if chat is not None and user is not None:
-                prompts = (_pending(context) or {}).get("prompts")
-                replies.expect(chat.id, user.id, prompts if isinstance(prompts, list) else ())
-
-    return wrapper
 
 
 @board_only
@@ -300,33 +246,21 @@ async def show_posts(update: Update, context: BotContext) -> None:
 
 def conversation() -> ConversationHandler[BotContext]:
     """Reject or remove with a reason: per board member in the group; /cancel leaves it."""
-    # Only replies to this flow's prompts reach it: the board's chatter, and replies meant
-    # for another flow (an application's rejection, say), go on to other handlers.
-    replies = PromptReplies("post_moderation_replies")
-    reason_text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & replies
-    other_input = filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL & replies
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*per_message=False", category=PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[
-                CallbackQueryHandler(
-                    _synced(ask_reason, replies), pattern="^v1:pmod:(reject|remove)(:|$)"
-                )
-            ],
-            states={
-                _REASON: [
-                    MessageHandler(reason_text, _synced(take_reason, replies)),
-                    MessageHandler(other_input, _synced(reason_text_only, replies)),
-                ]
-            },
-            fallbacks=[CommandHandler("cancel", _synced(cancel, replies))],
-            name="post_moderation",
-            persistent=True,
-            per_chat=True,
-            per_user=True,
-            per_message=False,
-            allow_reentry=True,
-        )
+    listening = _FLOW.listen("post_moderation_replies")
+    synced = listening.synced
+    return group_conversation(
+        "post_moderation",
+        entry_points=[
+            CallbackQueryHandler(synced(ask_reason), pattern="^v1:pmod:(reject|remove)(:|$)")
+        ],
+        states={
+            _REASON: [
+                MessageHandler(listening.text, synced(_FLOW.on_reply(_REASON, take_reason))),
+                MessageHandler(listening.other_input, synced(reason_text_only)),
+            ]
+        },
+        fallbacks=[CommandHandler("cancel", synced(cancel))],
+    )
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:
