@@ -16,7 +16,14 @@ from collections.abc import Callable, Coroutine, Iterable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from telegram import ForceReply, Message, Update
-from telegram.ext import Application, BaseHandler, ConversationHandler, filters
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
 from telegram.warnings import PTBUserWarning
 
 from bot.context import BotContext
@@ -227,19 +234,33 @@ class PromptFlow:
 
 def group_conversation(
     name: str,
-    entry_points: list[Handler],
-    states: dict[object, list[Handler]],
-    fallbacks: list[Handler],
+    listening: Listening,
+    entry_point: Handler,
+    waiting: object,
+    take: Callback[Any],
+    not_text: Callback[Any],
+    cancel: Callback[Any],
 ) -> ConversationHandler[BotContext]:
-    """A prompt flow's conversation: per member in the group, stored, re-entered."""
+    """A prompt flow's conversation: per member in the group, stored, re-entered.
+
+    In state ``waiting`` the text goes to take (already wrapped by ``PromptFlow.on_reply``),
+    anything else replied to a prompt to not_text; /cancel leaves. Build entry_point's
+    callback with ``listening.synced`` too.
+    """
+    synced = listening.synced
     # PTB warns that with per_message=False a button is not tracked per message. That is the
     # point: the flow belongs to the member in the group, whichever message they used.
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", ".*per_message=False", PTBUserWarning)
         return ConversationHandler(
-            entry_points=entry_points,
-            states=states,
-            fallbacks=fallbacks,
+            entry_points=[entry_point],
+            states={
+                waiting: [
+                    MessageHandler(listening.text, synced(take)),
+                    MessageHandler(listening.other_input, synced(not_text)),
+                ]
+            },
+            fallbacks=[CommandHandler("cancel", synced(cancel))],
             name=name,
             persistent=True,
             per_chat=True,

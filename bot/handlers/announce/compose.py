@@ -15,7 +15,7 @@ import re
 from enum import StrEnum
 
 from telegram import Message, Update
-from telegram.ext import CommandHandler, ConversationHandler, MessageHandler
+from telegram.ext import CommandHandler, ConversationHandler
 
 from bot.context import BotContext
 from bot.domain.announcements import TEXT_MAX
@@ -125,17 +125,12 @@ async def _draft(
 def conversation() -> ConversationHandler[BotContext]:
     """/announce, per board member in the group; /cancel leaves it."""
     listening = _FLOW.listen("announce_replies")
-    synced = listening.synced
     return group_conversation(
         "announce",
-        entry_points=[CommandHandler("announce", synced(start))],
-        states={
-            ComposeState.TEXT: [
-                MessageHandler(
-                    listening.text, synced(_FLOW.on_reply(ComposeState.TEXT, take_text))
-                ),
-                MessageHandler(listening.other_input, synced(not_text)),
-            ]
-        },
-        fallbacks=[CommandHandler("cancel", synced(cancel))],
+        listening,
+        CommandHandler("announce", listening.synced(start)),
+        ComposeState.TEXT,
+        take=_FLOW.on_reply(ComposeState.TEXT, take_text),
+        not_text=not_text,
+        cancel=cancel,
     )

@@ -4,7 +4,7 @@ from enum import StrEnum
 from typing import Any
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
+from telegram.ext import CallbackQueryHandler, ConversationHandler
 
 from bot.callbacks import pattern
 from bot.context import BotContext
@@ -152,17 +152,12 @@ def _rejecting(context: BotContext) -> dict[str, Any] | None:
 def reject_conversation() -> ConversationHandler[BotContext]:
     """Reject with reason: per board member in the group; /cancel leaves it."""
     listening = _FLOW.listen("board_reject_replies")
-    synced = listening.synced
     return group_conversation(
         "board_reject",
-        entry_points=[CallbackQueryHandler(synced(ask_reason), pattern=pattern("app", "reject"))],
-        states={
-            RejectState.REASON: [
-                MessageHandler(
-                    listening.text, synced(_FLOW.on_reply(RejectState.REASON, take_reason))
-                ),
-                MessageHandler(listening.other_input, synced(not_text)),
-            ]
-        },
-        fallbacks=[CommandHandler("cancel", synced(cancel))],
+        listening,
+        CallbackQueryHandler(listening.synced(ask_reason), pattern=pattern("app", "reject")),
+        RejectState.REASON,
+        take=_FLOW.on_reply(RejectState.REASON, take_reason),
+        not_text=not_text,
+        cancel=cancel,
     )

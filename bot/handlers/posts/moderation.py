@@ -10,7 +10,6 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
-    MessageHandler,
 )
 
 from bot.callbacks import pack, parse, pattern
@@ -247,19 +246,14 @@ async def show_posts(update: Update, context: BotContext) -> None:
 def conversation() -> ConversationHandler[BotContext]:
     """Reject or remove with a reason: per board member in the group; /cancel leaves it."""
     listening = _FLOW.listen("post_moderation_replies")
-    synced = listening.synced
     return group_conversation(
         "post_moderation",
-        entry_points=[
-            CallbackQueryHandler(synced(ask_reason), pattern="^v1:pmod:(reject|remove)(:|$)")
-        ],
-        states={
-            _REASON: [
-                MessageHandler(listening.text, synced(_FLOW.on_reply(_REASON, take_reason))),
-                MessageHandler(listening.other_input, synced(reason_text_only)),
-            ]
-        },
-        fallbacks=[CommandHandler("cancel", synced(cancel))],
+        listening,
+        CallbackQueryHandler(listening.synced(ask_reason), pattern="^v1:pmod:(reject|remove)(:|$)"),
+        _REASON,
+        take=_FLOW.on_reply(_REASON, take_reason),
+        not_text=reason_text_only,
+        cancel=cancel,
     )
 
 
