@@ -246,3 +246,39 @@ async def test_another_posts_action_drops_the_edit(bot: BotHarness, fake: FakeTe
     assert "En pausa" in texts[-1]
     await alice.send("Una descripción nueva")
     assert "No estaba esperando nada" in alice.last_text()
+
+
+SET_ASIDE = {"es": "He guardado tu anuncio a medias", "en": "I've kept your unfinished post"}
+ASK_TITLE = {"es": "título", "en": "title"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("interruption", ["/help", "/language"])
+async def test_help_or_language_mid_post_keeps_the_next_answer(
+    bot: BotHarness, fake: FakeTelegram, lang: str, interruption: str
+) -> None:
+    user = fake.user("carla", language_code=lang)
+    await member(bot, user, "Telar Común")
+    labels = WORDS[lang].labels
+    await user.send("/post")
+    await user.press(labels.need)
+    await user.press(labels.sector)
+    assert ASK_TITLE[lang] in user.last_text().lower()
+    await user.send(interruption)
+    await user.send("Telares para un taller")
+    assert WORDS[lang].stray not in user.last_text()
+    assert ASK_TITLE[lang] not in user.last_text().lower()  # moved on to the next question
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_another_command_mid_post_says_the_draft_is_kept(
+    bot: BotHarness, fake: FakeTelegram, lang: str
+) -> None:
+    user = fake.user("carla", language_code=lang)
+    await member(bot, user, "Telar Común")
+    labels = WORDS[lang].labels
+    await user.send("/post")
+    await user.press(labels.need)
+    await user.press(labels.sector)
+    await user.send("/myposts")
+    assert any(SET_ASIDE[lang] in text for text in user.texts())

@@ -29,6 +29,11 @@ __all__ = ["pending_step", "route"]
 
 Callback = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
+# Reading /help or switching language does not abandon a post being written. A message to
+# another member is different: after any command, the next text must not reach them.
+_COMPOSE_KEEPS_COMMANDS = frozenset({"help", "language"})
+_COMPOSE_KEEPS_FEATURES = frozenset({"help", "lang"})
+
 
 @dataclass(frozen=True, slots=True)
 class _Flow:
@@ -96,9 +101,14 @@ async def route(update: Update, context: BotContext) -> None:
         if command is None:
             await flow.answer(update, context)
             raise ApplicationHandlerStop
+        if slot.owner is pending.Owner.COMPOSE and command in _COMPOSE_KEEPS_COMMANDS:
+            return
         await _move_on(update, context, slot)
     elif query is not None:
         data = parse(query.data)
+        composing = slot.owner is pending.Owner.COMPOSE
+        if composing and data is not None and data.feature in _COMPOSE_KEEPS_FEATURES:
+            return
         if data is None or not flow.keeps(data, slot):
             await _move_on(update, context, slot)
 
@@ -109,8 +119,12 @@ async def _move_on(update: Update, context: BotContext, slot: pending.Pending) -
     if slot.owner is not pending.Owner.COMPOSE:
         return
     session = load(context)
-    if session is None or session.post_id is None:
-        return  # a new post's draft stays: /post picks it up where it was
+    if session is None:
+        return
+    if session.post_id is None:
+        # A new post's draft stays; say so, or the member's next answer looks ignored.
+        await send(update, context.t("posts.compose.set_aside"))
+        return
     discard(context)
     async with context.store.read() as repos:
         post = await repos.posts.get(session.post_id)
