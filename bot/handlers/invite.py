@@ -20,7 +20,6 @@ from bot.domain.members import (
 )
 from bot.domain.outbox import Category, Rendered
 from bot.handlers.guards import current_member, private_only, reply
-from bot.handlers.handled import handled
 from bot.handlers.menu import main_menu
 from bot.storage.repos import Repos
 
@@ -144,6 +143,6 @@ async def new_invite(update: Update, context: BotContext) -> None:
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """/invite and the menu's invite button."""
     return [
-        CommandHandler("invite", handled(private_only(new_invite))),
-        CallbackQueryHandler(handled(private_only(new_invite)), pattern=pattern("invite", "new")),
+        CommandHandler("invite", private_only(new_invite)),
+        CallbackQueryHandler(private_only(new_invite), pattern=pattern("invite", "new")),
     ]

@@ -10,7 +10,6 @@ from bot.domain.network import Network
 from bot.domain.profile import FIELDS, Field, ProfileDraft
 from bot.handlers.entity_render import place_name, role_label
 from bot.handlers.guards import current_member, private_only
-from bot.handlers.handled import handled
 from bot.i18n import N_, Translator
 
 __all__ = [
@@ -156,8 +155,6 @@ async def show_profile(update: Update, context: BotContext) -> None:
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """/profile and the menu's profile button (its Edit buttons belong to onboarding)."""
     return [
-        CommandHandler("profile", handled(private_only(show_profile))),
-        CallbackQueryHandler(
-            handled(private_only(show_profile)), pattern=pattern("profile", "view")
-        ),
+        CommandHandler("profile", private_only(show_profile)),
+        CallbackQueryHandler(private_only(show_profile), pattern=pattern("profile", "view")),
     ]

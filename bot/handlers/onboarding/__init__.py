@@ -16,7 +16,6 @@ from telegram.warnings import PTBUserWarning
 from bot.callbacks import pattern
 from bot.context import BotContext
 from bot.handlers.common import stale_button
-from bot.handlers.handled import handled
 from bot.handlers.onboarding.finish import advance, confirm, edit_from_summary
 from bot.handlers.onboarding.language import switch_language
 from bot.handlers.onboarding.session import FIELD_STEPS, Step
@@ -33,16 +32,16 @@ _OTHER = _NEW & ~filters.COMMAND
 
 def _language(step: Step) -> BaseHandler[Update, BotContext, object]:
     """A language chosen with /language mid-flow: the open question is asked again in it."""
-    return CallbackQueryHandler(handled(switch_language(step)), pattern=pattern("lang", "set"))
+    return CallbackQueryHandler(switch_language(step), pattern=pattern("lang", "set"))
 
 
 def _state(step: Step) -> list[BaseHandler[Update, BotContext, object]]:
     """Handlers of one question: a typed answer or label, its buttons, a language, the rest."""
     return [
-        MessageHandler(_TEXT, handled(text_answer(step, advance))),
-        CallbackQueryHandler(handled(button_answer(step, advance)), pattern=pattern("onb")),
+        MessageHandler(_TEXT, text_answer(step, advance)),
+        CallbackQueryHandler(button_answer(step, advance), pattern=pattern("onb")),
         _language(step),
-        MessageHandler(_OTHER, handled(wrong_input(step))),
+        MessageHandler(_OTHER, wrong_input(step)),
     ]
 
 
@@ -52,14 +51,14 @@ def conversation() -> ConversationHandler[BotContext]:
         step: _state(step) for step in FIELD_STEPS
     }
     states[Step.CONSENT] = [
-        CallbackQueryHandler(handled(consent), pattern=pattern("onb", "consent")),
-        MessageHandler(_OTHER, handled(wrong_input(Step.CONSENT))),
+        CallbackQueryHandler(consent, pattern=pattern("onb", "consent")),
+        MessageHandler(_OTHER, wrong_input(Step.CONSENT)),
     ]
     states[Step.SUMMARY] = [
-        CallbackQueryHandler(handled(edit_from_summary), pattern=pattern("onb", "edit")),
-        CallbackQueryHandler(handled(confirm), pattern=pattern("onb", "confirm")),
+        CallbackQueryHandler(edit_from_summary, pattern=pattern("onb", "edit")),
+        CallbackQueryHandler(confirm, pattern=pattern("onb", "confirm")),
         _language(Step.SUMMARY),
-        MessageHandler(_OTHER, handled(wrong_input(Step.SUMMARY))),
+        MessageHandler(_OTHER, wrong_input(Step.SUMMARY)),
     ]
     with warnings.catch_warnings():
         # Buttons are tracked per chat on purpose (per_message=False): every press is
@@ -67,13 +66,13 @@ def conversation() -> ConversationHandler[BotContext]:
         warnings.filterwarnings("ignore", message=".*per_message=False", category=PTBUserWarning)
         return ConversationHandler(
             entry_points=[
-                CommandHandler("start", handled(start), filters=filters.ChatType.PRIVATE),
-                CallbackQueryHandler(handled(edit_profile), pattern=pattern("profile", "edit")),
+                CommandHandler("start", start, filters=filters.ChatType.PRIVATE),
+                CallbackQueryHandler(edit_profile, pattern=pattern("profile", "edit")),
             ],
             states=states,
             fallbacks=[
-                CommandHandler("cancel", handled(cancel)),
-                CallbackQueryHandler(handled(stale_button), pattern=pattern("onb")),
+                CommandHandler("cancel", cancel),
+                CallbackQueryHandler(stale_button, pattern=pattern("onb")),
             ],
             allow_reentry=True,
             per_message=False,
@@ -86,5 +85,5 @@ def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """The onboarding conversation, then /start outside private chats."""
     return [
         conversation(),
-        CommandHandler("start", handled(in_group), filters=~filters.ChatType.PRIVATE),
+        CommandHandler("start", in_group, filters=~filters.ChatType.PRIVATE),
     ]
