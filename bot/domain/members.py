@@ -71,6 +71,11 @@ class Entity(EntityProfile):
     decided_at: datetime | None = None
     reject_reason: str | None = None
 
+    @property
+    def in_directory(self) -> bool:
+        """Whether other members may see this entity's name: approved and listed."""
+        return self.listed and self.status == EntityStatus.APPROVED
+
 
 class Member(BaseModel):
     """A Telegram user acting for an entity."""

@@ -12,7 +12,6 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from bot.callbacks import pack, parse, pattern
 from bot.context import BotContext
 from bot.domain.contacts import ContactThread
-from bot.domain.members import EntityStatus
 from bot.domain.outbox import Button, Category, Rendered
 from bot.domain.posts import MESSAGE_MAX, InvalidInput, Post, PostStatus, check_short_text
 from bot.handlers.common import stale_button
@@ -44,9 +43,8 @@ def relay_buttons(thread_id: int, message_id: int) -> list[list[Button]]:
 async def _recipient(repos: Repos, user_id: int, t: Translator, unnamed: str) -> str:
     """Who the next message goes to: their entity if it is listed, else unnamed's text."""
     found = await repos.members.member_with_entity(user_id)
-    entity = found[1] if found else None
-    if entity is not None and entity.listed and entity.status == EntityStatus.APPROVED:
-        return entity.name
+    if found is not None and found[1].in_directory:
+        return found[1].name
     return t(unnamed)
 
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
-from bot.domain.members import Entity, EntityStatus
+from bot.domain.members import Entity
 from bot.domain.network import Network
 from bot.domain.posts import FileKind, Place, PlaceKind, Post, PostDraft, PostKind, PostStatus
 from bot.handlers.entity_render import local_moment
@@ -80,7 +80,7 @@ def place_label(place: Place, t: Translator, network: Network) -> str:
 
 def author_label(entity: Entity | None, t: Translator) -> str:
     """The author's entity if it is listed in the directory, otherwise 'a member'."""
-    if entity is not None and entity.listed and entity.status == EntityStatus.APPROVED:
+    if entity is not None and entity.in_directory:
         return entity.name
     return t("posts.card.a_member")
 
