@@ -49,14 +49,19 @@ def _run() -> int:
     from bot.app import build_application
     from bot.logging_setup import configure_logging
 
-    configure_logging(settings.log_level, settings.telegram_bot_token.get_secret_value())
+    redacting = configure_logging(
+        settings.log_level, settings.telegram_bot_token.get_secret_value()
+    )
     application = build_application(settings)
     if settings.board_chat_id is None:
         _LOGGER.warning(
             "BOARD_CHAT_ID is not set: add the bot to the board group and send /chatid there"
         )
     if settings.webhook_url is not None:
-        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        secret = settings.webhook_secret_or_new()
+        redacting.add(secret, "<webhook-secret>")
+        if settings.webhook_secret is None:
+            _LOGGER.info("WEBHOOK_SECRET is not set: using a random one for this run")
         application.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,

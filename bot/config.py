@@ -1,5 +1,7 @@
 """Settings from the environment (or .env), validated once at start-up and passed down."""
 
+import re
+import secrets
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -13,6 +15,10 @@ _TOKEN_HELP = (
     "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather, then run "  # noqa: S105
     "`export TELEGRAM_BOT_TOKEN=123456:ABC...` (or put it in .env) and try again"
 )
+
+
+# What Telegram accepts as a webhook's secret_token (Bot API, setWebhook).
+_WEBHOOK_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class ConfigError(Exception):
@@ -47,6 +53,15 @@ class Settings(BaseSettings):
             raise ValueError("must look like 123456:ABC... as given by @BotFather")
         return value
 
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None  # `WEBHOOK_SECRET=` in .env means "not set": one is generated
+        if not _WEBHOOK_SECRET_SHAPE.fullmatch(value.get_secret_value()):
+            raise ValueError("must be 1 to 256 characters from A-Z, a-z, 0-9, _ and -")
+        return value
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
@@ -62,6 +77,17 @@ class Settings(BaseSettings):
         if not value.startswith("sqlite:///"):
             raise ValueError("only sqlite:///path URLs are supported for now")
         return value
+
+    def webhook_secret_or_new(self) -> str:
+        """The configured webhook secret, or a fresh random one for this run.
+
+        A webhook never runs without a secret: anyone who learns the public URL could otherwise
+        post forged updates (as a board member, say). A generated secret is registered with
+        Telegram by setWebhook at every start, so it needs no configuration.
+        """
+        if self.webhook_secret is not None:
+            return self.webhook_secret.get_secret_value()
+        return secrets.token_urlsafe(48)  # 64 characters, all in Telegram's allowed set
 
     @property
     def database_path(self) -> Path:

@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -35,9 +36,16 @@ class BotProcess:
         }
         self.proc: subprocess.Popen[bytes] | None = None
 
-    async def start(self, timeout: float = 30.0) -> None:
-        """Start the process and wait until it polls for updates."""
+    async def start(
+        self, timeout: float = 30.0, *, ready: Callable[[], bool] | None = None
+    ) -> None:
+        """Start the process and wait until it polls for updates (or until `ready()`)."""
         polls_before = len(self.fake.calls_to("getUpdates"))
+        if ready is None:
+
+            def ready() -> bool:
+                return len(self.fake.calls_to("getUpdates")) > polls_before
+
         log = self.log_path.open("ab")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "bot", "run"],
@@ -49,14 +57,11 @@ class BotProcess:
         log.close()
         try:
             await self.fake.wait_for(
-                lambda: (
-                    len(self.fake.calls_to("getUpdates")) > polls_before
-                    or (self.proc is not None and self.proc.poll() is not None)
-                ),
+                lambda: ready() or (self.proc is not None and self.proc.poll() is not None),
                 timeout,
             )
         except AssertionError:
-            raise AssertionError(f"bot did not start polling; log:\n{self.log()}") from None
+            raise AssertionError(f"bot did not get ready; log:\n{self.log()}") from None
         if self.proc.poll() is not None:
             raise AssertionError(f"bot exited with {self.proc.returncode}; log:\n{self.log()}")
 

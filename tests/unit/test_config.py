@@ -1,6 +1,7 @@
 """Configuration errors stop the bot with one clear line and exit code 2."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +44,11 @@ def test_missing_token_exits_2_with_one_line(tmp_path: Path) -> None:
         ({"TIMEZONE": "Mars/Olympus"}, "TIMEZONE"),
         ({"TELEGRAM_API_URL": "not a url"}, "TELEGRAM_API_URL"),
         ({"DATABASE_URL": "postgres://x"}, "DATABASE_URL"),
+        # Telegram takes 1-256 characters of A-Z, a-z, 0-9, _ and - as a webhook secret.
+        ({"WEBHOOK_SECRET": "has a space"}, "WEBHOOK_SECRET"),
+        ({"WEBHOOK_SECRET": "contraseña"}, "WEBHOOK_SECRET"),
+        ({"WEBHOOK_SECRET": "semi;colon"}, "WEBHOOK_SECRET"),
+        ({"WEBHOOK_SECRET": "x" * 257}, "WEBHOOK_SECRET"),
     ],
 )
 def test_invalid_value_names_the_field(env: dict[str, str], field: str, tmp_path: Path) -> None:
@@ -72,3 +78,21 @@ def test_bad_network_file_exits_2_naming_the_field(tmp_path: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert "network.toml" in lines[0]
+
+
+@pytest.mark.parametrize("secret", ["a", "A-z_09-Secret", "x" * 256])
+def test_a_webhook_secret_telegram_accepts_is_used_as_given(secret: str) -> None:
+    settings = load_settings(telegram_bot_token="1:a", webhook_secret=secret, _env_file=None)
+    assert settings.webhook_secret_or_new() == secret
+    assert len(secret) < 5 or secret not in repr(settings)
+
+
+@pytest.mark.parametrize("secret", [None, ""])
+def test_without_a_webhook_secret_each_run_gets_a_strong_random_one(secret: str | None) -> None:
+    settings = load_settings(telegram_bot_token="1:a", webhook_secret=secret, _env_file=None)
+    assert settings.webhook_secret is None
+    first, second = settings.webhook_secret_or_new(), settings.webhook_secret_or_new()
+    assert first != second
+    for generated in (first, second):
+        assert len(generated) >= 32
+        assert re.fullmatch(r"[A-Za-z0-9_-]{1,256}", generated)

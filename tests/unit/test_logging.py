@@ -33,3 +33,13 @@ def test_configured_logging_hides_the_token_and_quiets_httpx(
     finally:
         root.handlers[:], level = saved
         root.setLevel(level)
+
+
+def test_a_secret_added_later_is_masked_too() -> None:
+    redacting = RedactingFilter(TOKEN)
+    redacting.add("webhook-Secret_1", "<webhook-secret>")
+    record = logging.LogRecord(
+        "x", logging.INFO, __file__, 1, "token %s secret %s", (TOKEN, "webhook-Secret_1"), None
+    )
+    assert redacting.filter(record)
+    assert record.getMessage() == "token <token> secret <webhook-secret>"
