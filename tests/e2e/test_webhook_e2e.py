@@ -112,7 +112,8 @@ async def test_only_updates_with_the_secret_are_answered(
         right = {SECRET_HEADER: SECRET}
         assert await post_raw(f"{base}/", forged_start(fake, mallory), headers=right) == 404
         assert await post_raw(f"{base}/admin", forged_start(fake, mallory), headers=right) == 404
-        assert await post_raw(hook, b"not json at all", headers=right) >= 400
+        # PTB's server answers 500 to a body that is not even JSON: refused all the same.
+        assert await post_raw(hook, b"not json at all", headers=right) in {400, 500}
         assert await post_raw(hook, {"hello": "world"}, headers=right) == 400
         await settle(fake)
         assert fake.bot_message_count(mallory) == 0
