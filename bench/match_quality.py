@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.domain.matching import MatchablePost
+from bot.domain.matching.for_network import build_index
 from bot.domain.network import Network, load_network
-from bot.match_cli import build_index, read_posts
+from bot.match_cli import read_posts
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 POSTS = DATA / "matching_posts.jsonl"

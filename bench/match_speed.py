@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 from bot.domain.matching import CONCEPTS, MatchablePost, MatchIndex, Vocabulary
+from bot.domain.matching.for_network import build_index
 from bot.domain.network import load_network
-from bot.match_cli import build_index
 
 NOW = datetime(2026, 5, 1, tzinfo=UTC)
 

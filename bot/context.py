@@ -10,8 +10,8 @@ from bot.board_access import BoardAccess
 from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.network import Network
-from bot.i18n import Catalogs, Translator
-from bot.storage.match_index import LiveMatchIndex
+from bot.i18n import Translator
+from bot.services.runtime import Runtime
 from bot.storage.repos import Store
 
 __all__ = ["BotContext", "CoopApplication", "Services"]
@@ -19,20 +19,13 @@ __all__ = ["BotContext", "CoopApplication", "Services"]
 JSONDict = dict[str, Any]
 
 
-@dataclass
-class Services:
-    """Everything a handler may use besides Telegram itself."""
+@dataclass(kw_only=True)
+class Services(Runtime):
+    """The use cases' runtime plus what only Telegram-facing code needs: board access."""
 
-    settings: Settings
-    network: Network
-    catalogs: Catalogs
-    store: Store
-    clock: Clock
     board: BoardAccess
     # Moments of the last board alert about an error, to alert at most every 10 minutes.
     last_error_alert: list[datetime] = field(default_factory=list)
-    # The process's one matching index, built at start-up by the matching scan.
-    matching: LiveMatchIndex = field(default_factory=LiveMatchIndex)
 
 
 class CoopApplication(

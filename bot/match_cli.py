@@ -8,17 +8,17 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
-from datetime import datetime
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bot.domain.matching import MatchablePost, MatchIndex, Vocabulary
+from bot.domain.matching import MatchablePost
+from bot.domain.matching.for_network import build_index
 from bot.domain.network import Network, NetworkConfigError, load_network
 
-__all__ = ["InputError", "build_index", "main", "read_posts"]
+__all__ = ["InputError", "main", "read_posts"]
 
 
 class InputError(Exception):
@@ -37,24 +37,6 @@ class _InputPost(BaseModel):
     description: str
     municipality: str | None = None
     lang: str | None = None
-
-
-def build_index(network: Network, clock: Callable[[], datetime] | None = None) -> MatchIndex:
-    """A MatchIndex with the network's sector vocabulary and comarcas (and the bot's clock)."""
-    places = [m.name for m in network.municipalities]
-    places += [alias for m in network.municipalities for alias in m.aliases]
-    places += [c.label.es for c in network.comarcas]
-    vocabulary = Vocabulary(
-        sector_words={s.key: s.vocabulary for s in network.sectors}, place_names=places
-    )
-
-    def comarca_of(key: str) -> str | None:
-        place = network.municipality(key)
-        return place.comarca if place is not None else None
-
-    if clock is None:
-        return MatchIndex(vocabulary, comarca_of)
-    return MatchIndex(vocabulary, comarca_of, clock)
 
 
 def read_posts(path: Path, network: Network) -> Iterator[tuple[MatchablePost, str | None]]:

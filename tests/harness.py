@@ -13,9 +13,9 @@ from telegram.request import HTTPXRequest
 from bot.app import build_application
 from bot.config import Settings
 from bot.context import CoopApplication
-from bot.jobs import scans
 from bot.jobs.relay import Relay
 from bot.jobs.schedule import make_relay
+from bot.services import due as scans
 from bot.storage.repos import Store
 from tests.fakes.telegram import FakeTelegram
 from tests.fakes.transport import FakeTransport

@@ -9,6 +9,7 @@ __all__ = [
     "MEMBERS_PAGE_SIZE",
     "PENDING_SHOWN",
     "REASON_MAX",
+    "Actor",
     "AuditAction",
     "Page",
     "ReasonError",
@@ -55,6 +56,19 @@ def actor_name(full_name: str, username: str | None) -> str:
     """How a board member is named in decisions and the audit log: 'Ana (@ana)'."""
     name = " ".join(full_name.split()) or "?"
     return f"{name} (@{username})" if username else name
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The board member deciding, as recorded: Telegram id and 'Ana (@ana)'."""
+
+    user_id: int
+    name: str
+
+    @classmethod
+    def named(cls, user_id: int, full_name: str, username: str | None) -> "Actor":
+        """The actor with this id, named as decisions and the audit log show them."""
+        return cls(user_id, actor_name(full_name, username))
 
 
 def decision_dedupe_key(entity_id: int) -> str:

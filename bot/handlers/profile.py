@@ -8,9 +8,9 @@ from bot.context import BotContext
 from bot.domain.members import Entity, EntityProfile, Member
 from bot.domain.network import Network
 from bot.domain.profile import FIELDS, Field, ProfileDraft
-from bot.handlers.entity_render import place_name, role_label
 from bot.handlers.guards import current_member, private_only
 from bot.i18n import N_, Translator
+from bot.views.entities import place_name, role_label
 
 __all__ = [
     "edit_keyboard",

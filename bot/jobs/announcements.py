@@ -23,10 +23,10 @@ from bot.domain.announcements import (
 )
 from bot.domain.outbox import Category, OutboxStatus, Rendered
 from bot.domain.pacing import FloodLimiter
-from bot.handlers.announce.sending import stop_markup
-from bot.handlers.announce.texts import entity_list_html, progress_text
 from bot.i18n import N_
 from bot.jobs.outcomes import retry_after
+from bot.keyboards import stop_markup
+from bot.views.announcements import entity_list_html, progress_text
 
 __all__ = ["AnnouncementProgress"]
 

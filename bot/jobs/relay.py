@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
@@ -26,6 +26,7 @@ from bot.domain.pacing import BUSY, FloodLimiter
 from bot.i18n import Catalogs, Safe
 from bot.jobs.outcomes import Failure, Verdict, classify
 from bot.jobs.ratelimit import PACED, SharedRateLimiter
+from bot.keyboards import inline_keyboard
 from bot.storage.outbox import OutboxRelayRepo
 
 __all__ = ["MAX_ATTEMPTS", "Observer", "Relay", "RelayStats", "Sleep", "render"]
@@ -77,18 +78,9 @@ def render(
     text = t(message.key, **_params(message.params))
     if not message.keyboard:
         return text, None
-    rows = [
-        [
-            InlineKeyboardButton(
-                t(button.key, **_params(button.params)),
-                callback_data=button.callback_data,
-                url=button.url,
-            )
-            for button in row
-        ]
-        for row in message.keyboard
-    ]
-    return text, InlineKeyboardMarkup(rows)
+    return text, inline_keyboard(
+        message.keyboard, lambda button: t(button.key, **_params(button.params))
+    )
 
 
 def _params(params: dict[str, Any]) -> dict[str, Any]:

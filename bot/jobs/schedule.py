@@ -5,9 +5,9 @@ import asyncio
 from telegram.ext import JobQueue
 
 from bot.context import BotContext, CoopApplication
-from bot.jobs import scans
 from bot.jobs.announcements import AnnouncementProgress
 from bot.jobs.relay import Relay, Sleep
+from bot.services import due as scans
 
 __all__ = [
     "RELAY_EVERY_SECONDS",

@@ -18,9 +18,9 @@ import aiosqlite
 from bot.clock import Clock
 from bot.domain.matches import IndexedPost
 from bot.domain.matching import Match, MatchIndex
+from bot.domain.matching.for_network import build_index
 from bot.domain.network import Network
 from bot.domain.posts import PlaceKind, PostKind
-from bot.match_cli import build_index
 from bot.storage.codec import parse_ts, parse_ts_or_none, ts
 from bot.storage.repos import Repos
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from bot.domain.members import CONSENT_VERSION, EntityProfile, EntityStatus, MemberRole
 from bot.handlers.board import application_markup
-from bot.handlers.entity_render import application_notice_html
+from bot.views.entities import application_notice_html
 from tests.fakes import FakeMessage, FakeTelegram, FakeUser
 from tests.harness import BOARD_CHAT_ID, BotHarness
 

@@ -4,8 +4,8 @@ import pytest
 
 from bot.domain.members import EntityProfile, EntityStatus, MemberRole
 from bot.domain.network import Network, load_network
-from bot.handlers.entity_render import place_label, place_name, role_label
 from bot.i18n import Catalogs
+from bot.views.entities import place_label, place_name, role_label
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from bot.domain.posts import (
     parse_needed_by,
     partner_matches,
 )
-from bot.handlers.posts.session import Session, Step, following
+from bot.services.posts.drafts import Session, Step, following
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 27)

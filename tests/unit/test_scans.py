@@ -5,10 +5,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot.context import Services
 from bot.domain.outbox import OutboxStatus, Rendered
-from bot.jobs import scans
-from bot.jobs.scans import DueMessage, ScanResult, offer, run_scans
+from bot.services import due as scans
+from bot.services.due import DueMessage, ScanResult, offer, run_scans
+from bot.services.runtime import Runtime
 from bot.storage.repos import Repos
 from tests.delivery_world import paced_fake, row
 from tests.fakes import FakeTelegram
@@ -23,7 +23,7 @@ class ReminderScanner:
     reminders: list[DueMessage] = field(default_factory=list)
     name: str = "example-reminders"
 
-    async def scan(self, repos: Repos, now: datetime, services: Services) -> ScanResult:
+    async def scan(self, repos: Repos, now: datetime, services: Runtime) -> ScanResult:
         result = ScanResult()
         for reminder in self.reminders:
             result += await offer(repos, reminder, now)
@@ -33,7 +33,7 @@ class ReminderScanner:
 class BrokenScanner:
     name = "broken"
 
-    async def scan(self, repos: Repos, now: datetime, services: Services) -> ScanResult:
+    async def scan(self, repos: Repos, now: datetime, services: Runtime) -> ScanResult:
         raise RuntimeError("boom")
 
 

@@ -14,11 +14,11 @@ from bot.callbacks import CallbackData, pack, parse, pattern
 from bot.context import BotContext
 from bot.domain.announcements import Announcement, AnnouncementStatus, Audience, AudienceKind
 from bot.domain.network import Network
-from bot.handlers.announce.texts import audience_label, message_html
 from bot.handlers.board.ui import board_t
 from bot.handlers.common import stale_button
 from bot.handlers.guards import board_only
 from bot.i18n import N_, Safe, Translator
+from bot.views.announcements import audience_label, message_html
 
 __all__ = [
     "audience_menu",

@@ -2,35 +2,26 @@
 
 from typing import Any
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.callbacks import pack, parse, pattern
+from bot.callbacks import parse, pattern
 from bot.context import BotContext
 from bot.domain.announcements import (
     Announcement,
     AnnouncementStatus,
     Progress,
-    batch_of,
-    recipient_key,
 )
-from bot.domain.outbox import Category, Rendered
+from bot.domain.board import Actor
 from bot.handlers.announce.audience import draft_of
-from bot.handlers.announce.texts import progress_text
 from bot.handlers.board.ui import board_t
 from bot.handlers.common import stale_button
 from bot.handlers.guards import board_only
-from bot.i18n import N_
-from bot.storage.outbox import QueuedCopy
+from bot.keyboards import stop_markup
+from bot.services import announcements
+from bot.views.announcements import progress_text
 
-__all__ = ["handlers", "stop_markup"]
-
-
-def stop_markup(announcement_id: int, label: str) -> InlineKeyboardMarkup:
-    """The Stop button under a running announcement's progress."""
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=pack("ann", "stop", announcement_id))]]
-    )
+__all__ = ["handlers"]
 
 
 @board_only
@@ -41,45 +32,21 @@ async def confirm(update: Update, context: BotContext) -> None:
     if found is None or user is None:
         return
     query, _, draft = found
-    now = context.now()
-    default = context.settings.default_locale
-    message = Rendered(key=N_("announce.message"), params={"text_html": draft.text_html})
-    async with context.store.write() as repos:
-        recipients = [
-            r
-            for r in await repos.announcements.recipients()
-            if draft.audience.includes(r, context.network)
-        ]
-        copies: list[QueuedCopy] = [
-            (recipient_key(draft.id, r.user_id), r.user_id, r.locale or default, message)
-            for r in recipients
-        ]
-        started = bool(copies) and await repos.announcements.start(
-            draft.id, by=user.id, now=now, total=len(copies)
-        )
-        if started:
-            await repos.outbox.enqueue_many(
-                copies, category=Category.ANNOUNCEMENT, batch=batch_of(draft.id), now=now
-            )
-            if query.message is not None:
-                await repos.announcements.set_progress_message(draft.id, query.message.message_id)
-            await repos.audit.record(
-                actor_id=user.id,
-                actor_name=user.full_name,
-                action="announce.send",
-                subject=f"announcement:{draft.id}",
-                now=now,
-                details={"audience": draft.audience.model_dump(mode="json"), "total": len(copies)},
-            )
-    if not copies:
+    # The audit log names the announcer as the board sees them in the group.
+    actor = Actor(user.id, user.full_name)
+    message_id = query.message.message_id if query.message is not None else None
+    people, started = await announcements.send(
+        context.services, draft, actor=actor, progress_message_id=message_id, now=context.now()
+    )
+    if not people:
         await query.answer(context.t("announce.nobody"), show_alert=True)
         return
     if not started:  # confirmed or discarded by someone else in the meantime
         await stale_button(update, context)
         return
-    await query.answer(context.t("announce.started", people=len(copies)))
-    running = draft.model_copy(update={"status": AnnouncementStatus.RUNNING, "total": len(copies)})
-    await _show_progress(query, context, running, Progress.of(len(copies), {}))
+    await query.answer(context.t("announce.started", people=people))
+    running = draft.model_copy(update={"status": AnnouncementStatus.RUNNING, "total": people})
+    await _show_progress(query, context, running, Progress.of(people, {}))
 
 
 @board_only
@@ -90,9 +57,7 @@ async def discard(update: Update, context: BotContext) -> None:
     if found is None or user is None:
         return
     query, _, draft = found
-    async with context.store.write() as repos:
-        discarded = await repos.announcements.discard(draft.id, context.now())
-    if not discarded:
+    if not await announcements.discard(context.services, draft.id, context.now()):
         await stale_button(update, context)
         return
     await query.answer()
@@ -110,26 +75,15 @@ async def stop(update: Update, context: BotContext) -> None:
     if query is None or user is None or announcement_id is None:
         await stale_button(update, context)
         return
-    now = context.now()
-    async with context.store.write() as repos:
-        stopped = await repos.announcements.stop(announcement_id)
-        if stopped:
-            cancelled = await repos.outbox.cancel_batch(batch_of(announcement_id), now)
-            await repos.audit.record(
-                actor_id=user.id,
-                actor_name=user.full_name,
-                action="announce.stop",
-                subject=f"announcement:{announcement_id}",
-                now=now,
-                details={"cancelled": cancelled},
-            )
-        announcement = await repos.announcements.get(announcement_id)
-        counts = await repos.outbox.count_by_status(batch_of(announcement_id))
-    if not stopped or announcement is None:
+    actor = Actor(user.id, user.full_name)
+    stopped = await announcements.stop(
+        context.services, announcement_id, actor=actor, now=context.now()
+    )
+    if stopped is None:
         await stale_button(update, context)
         return
-    await query.answer(context.t("announce.stopping", count=cancelled))
-    await _show_progress(query, context, announcement, Progress.of(announcement.total, counts))
+    await query.answer(context.t("announce.stopping", count=stopped.cancelled))
+    await _show_progress(query, context, stopped.announcement, stopped.progress)
 
 
 async def _show_progress(

@@ -1,7 +1,7 @@
 """The board group: decide applications, browse members; only current board members may act.
 
 Shared pieces for other features: ``application_buttons`` (outbox) and ``application_markup``
-put Approve/Reject under an application; ``bot.handlers.entity_render`` renders the card.
+put Approve/Reject under an application; ``bot.views.entities`` renders the card.
 """
 
 from typing import Any

@@ -3,14 +3,20 @@
 import logging
 from typing import Any
 
-from telegram import Update
+from telegram import Update, User
 from telegram.ext import BaseHandler, ChatMemberHandler
 
 from bot.context import BotContext
+from bot.domain.board import Actor
 
-__all__ = ["forget_changed_member", "handlers"]
+__all__ = ["board_actor", "forget_changed_member", "handlers"]
 
 _LOGGER = logging.getLogger(__name__)
+
+
+def board_actor(user: User) -> Actor:
+    """The board member behind a Telegram user, as decisions record them."""
+    return Actor.named(user.id, user.full_name, user.username)
 
 
 async def forget_changed_member(update: Update, context: BotContext) -> None:

@@ -9,7 +9,7 @@ from bot.callbacks import pattern
 from bot.context import BotContext
 from bot.domain.board import PENDING_SHOWN
 from bot.domain.members import EntityStatus
-from bot.handlers.board.decisions import Actor, decide_application
+from bot.handlers.board.access import board_actor
 from bot.handlers.board.ui import (
     already_decided,
     application_markup,
@@ -18,8 +18,9 @@ from bot.handlers.board.ui import (
     show_decision,
 )
 from bot.handlers.common import nothing_to_cancel, stale_button
-from bot.handlers.entity_render import application_notice_html
 from bot.handlers.guards import board_only
+from bot.services.board import decide_application
+from bot.views.entities import application_notice_html
 
 __all__ = ["handlers"]
 
@@ -40,7 +41,7 @@ async def approve(update: Update, context: BotContext) -> None:
             repos,
             entity_id=entity_id,
             status=EntityStatus.APPROVED,
-            actor=Actor.of(user),
+            actor=board_actor(user),
             now=context.now(),
             default_locale=context.settings.default_locale,
         )

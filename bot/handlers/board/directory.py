@@ -13,8 +13,8 @@ from bot.domain.board import match_names, page_of, parse_entity_ref
 from bot.domain.members import Entity, EntityStatus
 from bot.handlers.board.ui import board_t
 from bot.handlers.common import help_text, stale_button
-from bot.handlers.entity_render import entity_line_html, entity_profile_html, status_label
 from bot.handlers.guards import board_only
+from bot.views.entities import entity_line_html, entity_profile_html, status_label
 
 __all__ = ["handlers"]
 

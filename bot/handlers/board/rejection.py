@@ -10,7 +10,7 @@ from bot.callbacks import pattern
 from bot.context import BotContext
 from bot.domain.board import REASON_MAX, ReasonError, clean_reason
 from bot.domain.members import EntityStatus
-from bot.handlers.board.decisions import Actor, decide_application
+from bot.handlers.board.access import board_actor
 from bot.handlers.board.ui import (
     already_decided,
     board_t,
@@ -19,10 +19,11 @@ from bot.handlers.board.ui import (
     show_decision_by_id,
 )
 from bot.handlers.common import stale_button
-from bot.handlers.entity_render import decision_line_html
 from bot.handlers.guards import board_only
 from bot.handlers.replies import PromptFlow, group_conversation
 from bot.i18n import Safe
+from bot.services.board import decide_application
+from bot.views.entities import decision_line_html
 
 __all__ = ["RejectState", "reject_conversation"]
 
@@ -95,7 +96,7 @@ async def take_reason(update: Update, context: BotContext) -> str | int:
             repos,
             entity_id=int(rejecting["entity_id"]),
             status=EntityStatus.REJECTED,
-            actor=Actor.of(user),
+            actor=board_actor(user),
             now=context.now(),
             default_locale=context.settings.default_locale,
             reason=reason,

@@ -16,8 +16,8 @@ from bot.callbacks import pack, parse
 from bot.context import BotContext
 from bot.domain.members import Entity
 from bot.domain.outbox import Button
-from bot.handlers.entity_render import decision_line_html, local_moment, status_label
 from bot.i18n import N_, Translator
+from bot.views.entities import decision_line_html, local_moment, status_label
 
 __all__ = [
     "already_decided",

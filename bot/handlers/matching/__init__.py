@@ -1,7 +1,7 @@
 """Matching: proposals between needs and offers, introductions, follow-ups, /settings, /matches.
 
 ``proposals.propose_matches`` is called when a post is published (the posts feature's
-``on_post_published``) and by the daily rescan; the due scans live in ``bot.jobs.matching``.
+``on_post_published``) and by the daily rescan; the due scans live in ``bot.services.due.matching``.
 """
 
 from typing import Any

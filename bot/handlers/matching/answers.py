@@ -11,9 +11,9 @@ from bot.context import BotContext
 from bot.domain.matches import Answer, AnswerResult, Outcome
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member, private_only
-from bot.handlers.matching.followups import record_outcome
-from bot.handlers.matching.introductions import record_answer
 from bot.i18n import N_
+from bot.services.matching.followups import record_outcome
+from bot.services.matching.introductions import record_answer
 
 __all__ = ["handlers"]
 

@@ -6,10 +6,10 @@ from telegram.ext import BaseHandler, CommandHandler
 from bot.context import BotContext
 from bot.domain.matches import MatchPair, PairStatus
 from bot.handlers.board.ui import board_t
-from bot.handlers.entity_render import local_moment
 from bot.handlers.guards import board_only
 from bot.i18n import N_, Translator
 from bot.storage.repos import Repos
+from bot.views.entities import local_moment
 
 __all__ = ["handlers"]
 

@@ -18,9 +18,9 @@ from bot.context import BotContext
 from bot.handlers.common import stale_button
 from bot.handlers.onboarding.finish import advance, confirm, edit_from_summary
 from bot.handlers.onboarding.language import switch_language
-from bot.handlers.onboarding.session import FIELD_STEPS, Step
 from bot.handlers.onboarding.start import cancel, consent, edit_profile, in_group, start
 from bot.handlers.onboarding.steps import button_answer, text_answer, wrong_input
+from bot.services.onboarding.session import FIELD_STEPS, Step
 
 __all__ = ["Step", "conversation", "handlers"]
 

@@ -12,11 +12,11 @@ from bot.domain.members import CONSENT_VERSION, Entity, EntityProfile, EntitySta
 from bot.domain.outbox import Button, Category, Rendered
 from bot.domain.profile import Field
 from bot.handlers.common import stale_button
-from bot.handlers.entity_render import application_notice_html
 from bot.handlers.guards import current_member
 from bot.handlers.onboarding.questions import ask, send
-from bot.handlers.onboarding.session import FIELD_STEPS, Mode, Session, Step, discard, load, save
 from bot.handlers.profile import edit_keyboard, render_profile, send_profile
+from bot.services.onboarding.session import FIELD_STEPS, Mode, Session, Step, discard, load, save
+from bot.views.entities import application_notice_html
 
 __all__ = ["advance", "confirm", "edit_from_summary", "show_summary"]
 

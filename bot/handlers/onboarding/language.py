@@ -7,8 +7,8 @@ from bot.context import BotContext
 from bot.handlers.common import set_language, stale_button
 from bot.handlers.onboarding.finish import show_summary
 from bot.handlers.onboarding.questions import ask, send
-from bot.handlers.onboarding.session import Step, load
 from bot.handlers.onboarding.steps import Answer
+from bot.services.onboarding.session import Step, load
 
 __all__ = ["switch_language"]
 

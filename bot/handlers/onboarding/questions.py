@@ -5,9 +5,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.callbacks import pack
 from bot.context import BotContext
 from bot.domain.profile import DESCRIPTION_MAX, NAME_MAX, OFFER_NEED_MAX, Field, answer_key
-from bot.handlers.onboarding.session import FIELD_STEPS, OPTIONAL_STEPS, Mode, Session, Step, save
 from bot.handlers.profile import field_value
 from bot.i18n import N_, Translator
+from bot.services.onboarding.session import FIELD_STEPS, OPTIONAL_STEPS, Mode, Session, Step, save
 
 __all__ = [
     "MUNICIPALITY_MAX",

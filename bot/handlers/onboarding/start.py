@@ -16,7 +16,7 @@ from bot.handlers.invite import check_invite, join, join_token
 from bot.handlers.menu import show_menu
 from bot.handlers.onboarding.finish import show_summary
 from bot.handlers.onboarding.questions import ask, send
-from bot.handlers.onboarding.session import (
+from bot.services.onboarding.session import (
     FIELD_STEPS,
     Mode,
     Session,

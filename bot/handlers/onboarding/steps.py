@@ -34,7 +34,9 @@ from bot.handlers.onboarding.questions import (
     step_keyboard,
     typed_choice,
 )
-from bot.handlers.onboarding.session import (
+from bot.handlers.profile import municipality_label
+from bot.i18n import N_
+from bot.services.onboarding.session import (
     OPTIONAL_STEPS,
     TEXT_STEPS,
     Session,
@@ -42,8 +44,6 @@ from bot.handlers.onboarding.session import (
     load,
     save,
 )
-from bot.handlers.profile import municipality_label
-from bot.i18n import N_
 
 __all__ = ["Advance", "Answer", "button_answer", "text_answer", "wrong_input"]
 

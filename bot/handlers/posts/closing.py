@@ -14,10 +14,10 @@ from bot.domain.members import Entity, EntityStatus
 from bot.domain.posts import LIVE_STATUSES, CloseReason, Post, PostStatus, partner_matches
 from bot.handlers.common import stale_button
 from bot.handlers.guards import private_only
-from bot.handlers.posts import pending
 from bot.handlers.posts.mine import own_post
 from bot.handlers.posts.render import button
 from bot.handlers.posts.steps import send
+from bot.services.posts import pending
 from bot.storage.repos import Repos
 
 __all__ = ["cancel", "handlers", "on_message"]

@@ -13,9 +13,7 @@ from bot.domain.posts import LIVE_STATUSES, InvalidInput, Place, PostKind
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member, private_only
 from bot.handlers.posts.preview import cancel, publish, show_preview
-from bot.handlers.posts.publishing import check_can_post
 from bot.handlers.posts.render import button
-from bot.handlers.posts.session import Session, Step, following, load, save
 from bot.handlers.posts.steps import (
     TEXT_STEPS,
     ask,
@@ -26,6 +24,8 @@ from bot.handlers.posts.steps import (
     send,
     town,
 )
+from bot.services.posts.drafts import Session, Step, following, load, save
+from bot.services.posts.publishing import check_can_post
 
 __all__ = ["handlers", "on_message"]
 

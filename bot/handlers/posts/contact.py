@@ -16,10 +16,10 @@ from bot.domain.outbox import Button, Category, Rendered
 from bot.domain.posts import MESSAGE_MAX, InvalidInput, Post, PostStatus, check_short_text
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member, private_only
-from bot.handlers.posts import pending
 from bot.handlers.posts.render import button
 from bot.handlers.posts.steps import send
 from bot.i18n import N_, Translator
+from bot.services.posts import pending
 from bot.storage.repos import Repos
 
 __all__ = ["cancel", "handlers", "on_message", "relay_buttons", "thread_of"]

@@ -21,11 +21,12 @@ from bot.domain.posts import (
     extended_expiry,
 )
 from bot.handlers.common import stale_button
-from bot.handlers.entity_render import local_moment
 from bot.handlers.guards import current_member, private_only
-from bot.handlers.posts.render import button, card_html, kind_label, status_label
+from bot.handlers.posts.render import button
 from bot.handlers.posts.steps import send
 from bot.i18n import Translator
+from bot.views.entities import local_moment
+from bot.views.posts import card_html, kind_label, status_label
 
 __all__ = ["handlers", "own_post"]
 

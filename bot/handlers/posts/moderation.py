@@ -16,16 +16,17 @@ from bot.callbacks import pack, parse, pattern
 from bot.context import BotContext
 from bot.domain.board import REASON_MAX, ReasonError, clean_reason
 from bot.domain.posts import LIVE_STATUSES, Post, PostStatus
-from bot.handlers.board.decisions import Actor
+from bot.handlers.board.access import board_actor
 from bot.handlers.board.ui import board_t, card_html, plain
 from bot.handlers.common import stale_button
 from bot.handlers.guards import board_only
-from bot.handlers.posts.decisions import Decision, approve_post, reject_post, remove_post
-from bot.handlers.posts.publishing import review_buttons
-from bot.handlers.posts.render import button, status_label
-from bot.handlers.posts.render import card_html as post_card_html
+from bot.handlers.posts.render import button
 from bot.handlers.replies import PromptFlow, group_conversation
 from bot.i18n import Safe
+from bot.services.posts.decisions import Decision, approve_post, reject_post, remove_post
+from bot.services.posts.publishing import review_buttons
+from bot.views.posts import card_html as post_card_html
+from bot.views.posts import status_label
 
 __all__ = ["conversation", "handlers"]
 
@@ -83,7 +84,7 @@ async def approve(update: Update, context: BotContext) -> None:
     if query is None or user is None or post_id is None:
         await stale_button(update, context)
         return
-    actor = Actor.of(user)
+    actor = board_actor(user)
     async with context.store.write() as repos:
         decision = await approve_post(repos, context.services, post_id, actor, context.now())
     if not decision.decided_now or decision.post is None:
@@ -150,7 +151,7 @@ async def take_reason(update: Update, context: BotContext) -> object:
         text = bt("posts.board.reason_invalid", length=exc.length, max=REASON_MAX)
         await _FLOW.reprompt(context, text, reply_to=message)
         return _REASON
-    actor, decide = Actor.of(user), reject_post if pending["action"] == "reject" else remove_post
+    actor, decide = board_actor(user), reject_post if pending["action"] == "reject" else remove_post
     async with context.store.write() as repos:
         decision = await decide(
             repos, context.services, int(pending["post_id"]), reason, actor, context.now()

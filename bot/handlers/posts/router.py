@@ -20,10 +20,11 @@ from telegram.ext import ApplicationHandlerStop, TypeHandler, filters
 
 from bot.callbacks import CallbackData, parse
 from bot.context import BotContext
-from bot.handlers.posts import closing, compose, contact, pending, search
+from bot.handlers.posts import closing, compose, contact, search
 from bot.handlers.posts.preview import cancel as cancel_compose
-from bot.handlers.posts.session import discard, load
 from bot.handlers.posts.steps import send
+from bot.services.posts import pending
+from bot.services.posts.drafts import discard, load
 
 __all__ = ["pending_step", "route"]
 

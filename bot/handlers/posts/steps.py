@@ -21,8 +21,9 @@ from bot.domain.posts import (
     check_title,
     parse_needed_by,
 )
-from bot.handlers.posts.render import button, kind_label, pairs
-from bot.handlers.posts.session import Session, Step, discard, load, save
+from bot.handlers.posts.render import button, pairs
+from bot.services.posts.drafts import Session, Step, discard, load, save
+from bot.views.posts import kind_label
 
 __all__ = [
     "TEXT_STEPS",

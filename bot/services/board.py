@@ -1,34 +1,19 @@
-"""One board decision on an application: new status, audit entry and the applicant's message."""
+"""The board's decision on an application: new status, audit entry and the applicant's message."""
 
 import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from telegram import User
-
 from bot.callbacks import pack
-from bot.domain.board import AuditAction, actor_name, decision_dedupe_key, entity_subject
+from bot.domain.board import Actor, AuditAction, decision_dedupe_key, entity_subject
 from bot.domain.members import Entity, EntityStatus
 from bot.domain.outbox import Button, Category, Rendered
 from bot.i18n import N_
 from bot.storage.repos import Repos
 
-__all__ = ["Actor", "DecisionResult", "decide_application"]
+__all__ = ["DecisionResult", "decide_application"]
 
 _LOGGER = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """The board member deciding, as recorded: Telegram id and 'Ana (@ana)'."""
-
-    user_id: int
-    name: str
-
-    @classmethod
-    def of(cls, user: User) -> "Actor":
-        """The actor behind a Telegram user."""
-        return cls(user.id, actor_name(user.full_name, user.username))
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,9 @@ on any command or another feature's button, so an old prompt never swallows a la
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from bot.context import BotContext
+from bot.services.state import Person, StoredRecord
 
 __all__ = ["SLOT_KEY", "Owner", "Pending", "arm", "clear", "current", "expired", "minutes"]
 
@@ -45,6 +45,9 @@ class Pending(BaseModel):
     unsent: str | None = None  # a message held back by the per-minute limit
 
 
+_SLOT = StoredRecord(SLOT_KEY, Pending)
+
+
 def minutes(owner: Owner) -> int:
     """How long a prompt of owner waits, in minutes (0: until answered or replaced)."""
     lifetime = _LIFETIME.get(owner)
@@ -58,7 +61,7 @@ def expired(pending: Pending, now: datetime) -> bool:
 
 
 def arm(
-    context: BotContext,
+    person: Person,
     owner: Owner,
     *,
     post_id: int | None = None,
@@ -67,29 +70,21 @@ def arm(
 ) -> Pending:
     """Make this prompt the one the next message answers (replacing any other)."""
     pending = Pending(
-        owner=owner, armed_at=context.now(), post_id=post_id, thread_id=thread_id, unsent=unsent
+        owner=owner, armed_at=person.now(), post_id=post_id, thread_id=thread_id, unsent=unsent
     )
-    if context.user_data is not None:
-        context.user_data[SLOT_KEY] = pending.model_dump(mode="json")
+    _SLOT.save(person, pending)
     return pending
 
 
-def current(context: BotContext, owner: Owner | None = None) -> Pending | None:
+def current(person: Person, owner: Owner | None = None) -> Pending | None:
     """The armed prompt (of owner, if given), or None."""
-    raw = (context.user_data or {}).get(SLOT_KEY)
-    if raw is None:
-        return None
-    try:
-        pending = Pending.model_validate(raw)
-    except ValidationError:
-        clear(context)  # written by an incompatible older version: nothing is waiting
+    pending = _SLOT.load(person)
+    if pending is None:
         return None
     return pending if owner is None or pending.owner is owner else None
 
 
-def clear(context: BotContext, owner: Owner | None = None) -> None:
+def clear(person: Person, owner: Owner | None = None) -> None:
     """Disarm the prompt (only if it is owner's, when given)."""
-    if context.user_data is None:
-        return
-    if owner is None or current(context, owner) is not None:
-        context.user_data.pop(SLOT_KEY, None)
+    if owner is None or current(person, owner) is not None:
+        _SLOT.discard(person)

@@ -2,10 +2,10 @@
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from bot.context import BotContext
 from bot.domain.profile import FIELDS, OPTIONAL_FIELDS, ProfileDraft
+from bot.services.state import Person, StoredRecord
 
 __all__ = [
     "FIELD_STEPS",
@@ -85,26 +85,19 @@ class Session(BaseModel):
         return self.editing or self.mode is Mode.PROFILE
 
 
-def load(context: BotContext) -> Session | None:
+_RECORD = StoredRecord(SESSION_KEY, Session)
+
+
+def load(person: Person) -> Session | None:
     """The person's session, or None when there is none (or it is unreadable)."""
-    raw = (context.user_data or {}).get(SESSION_KEY)
-    if raw is None:
-        return None
-    try:
-        return Session.model_validate(raw)
-    except ValidationError:
-        # A draft written by an incompatible older version: start again rather than crash.
-        discard(context)
-        return None
+    return _RECORD.load(person)
 
 
-def save(context: BotContext, session: Session) -> None:
+def save(person: Person, session: Session) -> None:
     """Keep the session in user_data (persisted to SQLite by PTB)."""
-    if context.user_data is not None:
-        context.user_data[SESSION_KEY] = session.model_dump(mode="json")
+    _RECORD.save(person, session)
 
 
-def discard(context: BotContext) -> None:
+def discard(person: Person) -> None:
     """Forget the draft."""
-    if context.user_data is not None:
-        context.user_data.pop(SESSION_KEY, None)
+    _RECORD.discard(person)

@@ -10,7 +10,6 @@ import logging
 from datetime import datetime, timedelta
 
 from bot.callbacks import pack
-from bot.context import Services
 from bot.domain.members import Entity, Member
 from bot.domain.outbox import Button, Category, Rendered
 from bot.domain.posts import (
@@ -21,9 +20,10 @@ from bot.domain.posts import (
     PostStatus,
     check_limits,
 )
-from bot.handlers.matching.proposals import propose_matches
-from bot.handlers.posts.render import author_label, card_html
+from bot.services.matching.proposals import propose_matches
+from bot.services.runtime import Runtime
 from bot.storage.repos import Repos
+from bot.views.posts import author_label, card_html
 
 __all__ = [
     "check_can_post",
@@ -37,12 +37,12 @@ __all__ = [
 _LOGGER = logging.getLogger(__name__)
 
 
-def _limits(services: Services) -> Limits:
+def _limits(services: Runtime) -> Limits:
     settings = services.network.settings
     return Limits(max_active_posts=settings.max_active_posts, posts_per_day=settings.posts_per_day)
 
 
-async def check_can_post(repos: Repos, services: Services, author_id: int, now: datetime) -> None:
+async def check_can_post(repos: Repos, services: Runtime, author_id: int, now: datetime) -> None:
     """Raise InvalidInput when the author is at the active cap or the daily quota."""
     check_limits(
         _limits(services),
@@ -53,7 +53,7 @@ async def check_can_post(repos: Repos, services: Services, author_id: int, now: 
 
 async def submit_post(
     repos: Repos,
-    services: Services,
+    services: Runtime,
     draft: PostDraft,
     *,
     author: Member,
@@ -85,7 +85,7 @@ async def submit_post(
 
 
 async def save_edit(
-    repos: Repos, services: Services, post: Post, draft: PostDraft, *, now: datetime
+    repos: Repos, services: Runtime, post: Post, draft: PostDraft, *, now: datetime
 ) -> Post | None:
     """Store the author's changes; with moderation on, the post is reviewed again."""
     moderated = services.network.settings.moderate_posts and post.status != PostStatus.PENDING
@@ -99,7 +99,7 @@ async def save_edit(
     return saved
 
 
-async def on_post_published(repos: Repos, post: Post, now: datetime, services: Services) -> None:
+async def on_post_published(repos: Repos, post: Post, now: datetime, services: Runtime) -> None:
     """React to a post going live: propose its best matches, announce an offer on the channel."""
     await propose_matches(repos, services, post.id, now)
     channel = _channel_id(services)
@@ -123,7 +123,7 @@ async def on_post_published(repos: Repos, post: Post, now: datetime, services: S
 
 
 async def _send_for_review(
-    repos: Repos, services: Services, post: Post, entity: Entity, now: datetime
+    repos: Repos, services: Runtime, post: Post, entity: Entity, now: datetime
 ) -> None:
     await _to_board(
         repos,
@@ -159,7 +159,7 @@ def _remove_buttons(post_id: int) -> list[list[Button]]:
 
 async def _to_board(
     repos: Repos,
-    services: Services,
+    services: Runtime,
     post: Post,
     entity: Entity,
     now: datetime,
@@ -187,7 +187,7 @@ async def _to_board(
     )
 
 
-def _channel_id(services: Services) -> int | None:
+def _channel_id(services: Runtime) -> int | None:
     channel = services.network.settings.announce_channel
     if channel is None:
         return None

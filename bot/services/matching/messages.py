@@ -8,11 +8,11 @@ as ``*_html`` parameters.
 from collections.abc import Sequence
 
 from bot.callbacks import pack
-from bot.context import Services
 from bot.domain.matches import MatchPair, Side
 from bot.domain.outbox import Button, Rendered
-from bot.handlers.matching.parties import Party
 from bot.i18n import N_, Safe, Translator
+from bot.services.matching.parties import Party
+from bot.services.runtime import Runtime
 
 __all__ = [
     "FOLLOWUP_ACTIONS",
@@ -36,7 +36,7 @@ FOLLOWUP_ACTIONS = {
 
 
 def why_html(
-    t: Translator, services: Services, pair: MatchPair, mine: Party, terms: Sequence[str]
+    t: Translator, services: Runtime, pair: MatchPair, mine: Party, terms: Sequence[str]
 ) -> str:
     """'Why: in common: web, online shop · same comarca (El Bierzo)' in t's language.
 
@@ -56,7 +56,7 @@ def why_html(
 
 
 def proposal_message(
-    services: Services,
+    services: Runtime,
     pair: MatchPair,
     side: Side,
     mine: Party,
@@ -103,7 +103,7 @@ def proposal_message(
 
 
 def introduction_message(
-    services: Services, mine: Party, theirs: Party, *, named: bool, thread_id: int
+    services: Runtime, mine: Party, theirs: Party, *, named: bool, thread_id: int
 ) -> Rendered:
     """Who is interested too, and buttons to write through the bot or share one's contact.
 

@@ -5,7 +5,6 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ValidationError
 
-from bot.context import BotContext
 from bot.domain.posts import (
     DEFAULT_EXPIRY_DAYS,
     FileKind,
@@ -14,7 +13,8 @@ from bot.domain.posts import (
     PostDraft,
     PostKind,
 )
-from bot.handlers.posts import pending
+from bot.services.posts import pending
+from bot.services.state import Person, StoredRecord
 
 __all__ = ["SESSION_KEY", "Session", "Step", "discard", "following", "load", "save"]
 
@@ -129,27 +129,21 @@ def following(session: Session, answered: Step) -> Step:
     return steps[steps.index(step) + 1]
 
 
-def load(context: BotContext) -> Session | None:
+_RECORD = StoredRecord(SESSION_KEY, Session)
+
+
+def load(person: Person) -> Session | None:
     """The author's session, or None when there is none (or it is unreadable)."""
-    raw = (context.user_data or {}).get(SESSION_KEY)
-    if raw is None:
-        return None
-    try:
-        return Session.model_validate(raw)
-    except ValidationError:
-        discard(context)  # written by an incompatible older version: start again
-        return None
+    return _RECORD.load(person)
 
 
-def save(context: BotContext, session: Session) -> None:
+def save(person: Person, session: Session) -> None:
     """Keep the session in user_data (persisted to SQLite by PTB); its question is now pending."""
-    if context.user_data is not None:
-        context.user_data[SESSION_KEY] = session.model_dump(mode="json")
-    pending.arm(context, pending.Owner.COMPOSE)
+    _RECORD.save(person, session)
+    pending.arm(person, pending.Owner.COMPOSE)
 
 
-def discard(context: BotContext) -> None:
+def discard(person: Person) -> None:
     """Forget the draft, and stop waiting for its answers."""
-    if context.user_data is not None:
-        context.user_data.pop(SESSION_KEY, None)
-    pending.clear(context, pending.Owner.COMPOSE)
+    _RECORD.discard(person)
+    pending.clear(person, pending.Owner.COMPOSE)

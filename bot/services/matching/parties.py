@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.context import Services
 from bot.domain.members import Entity, EntityStatus, Member
 from bot.domain.posts import Post, PostStatus
+from bot.services.runtime import Runtime
 from bot.storage.repos import Repos
 
 __all__ = ["Party", "load_party"]
@@ -24,7 +24,7 @@ class Party:
         """Whether the author wants match alerts and can be reached."""
         return not self.member.match_alerts_paused and self.member.unreachable_at is None
 
-    def locale(self, services: Services) -> str:
+    def locale(self, services: Runtime) -> str:
         """The author's language."""
         return self.member.locale or services.settings.default_locale
 

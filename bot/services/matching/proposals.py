@@ -3,13 +3,13 @@
 import logging
 from datetime import datetime
 
-from bot.context import Services
 from bot.domain.matches import CANDIDATES, MAX_PROPOSALS, MatchPair, Side
 from bot.domain.matching import Match
 from bot.domain.outbox import Category
 from bot.domain.posts import PostKind
-from bot.handlers.matching.parties import Party, load_party
-from bot.handlers.matching.render import proposal_message
+from bot.services.matching.messages import proposal_message
+from bot.services.matching.parties import Party, load_party
+from bot.services.runtime import Runtime
 from bot.storage.match_index import indexed_post
 from bot.storage.matches import NewSide
 from bot.storage.repos import Repos
@@ -19,7 +19,7 @@ __all__ = ["propose_matches"]
 _LOGGER = logging.getLogger(__name__)
 
 
-async def propose_matches(repos: Repos, services: Services, post_id: int, now: datetime) -> int:
+async def propose_matches(repos: Repos, services: Runtime, post_id: int, now: datetime) -> int:
     """Propose matches for a post; a failure is logged and undone, never the caller's.
 
     Publishing a post (or the rest of the daily rescan) must not fail because of matching.
@@ -32,7 +32,7 @@ async def propose_matches(repos: Repos, services: Services, post_id: int, now: d
         return 0
 
 
-async def _propose(repos: Repos, services: Services, post_id: int, now: datetime) -> int:
+async def _propose(repos: Repos, services: Runtime, post_id: int, now: datetime) -> int:
     """Propose up to MAX_PROPOSALS best fitting posts to both authors; return how many are new.
 
     A pair proposed before (in any state, "not relevant" included) still takes one of the
@@ -95,7 +95,7 @@ def _side(party: Party) -> NewSide:
 
 async def _enqueue(
     repos: Repos,
-    services: Services,
+    services: Runtime,
     pair: MatchPair,
     recipient: Party,
     other: Party,

@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.context import Services
 from bot.domain.matches import MatchPair, MatchSide, Outcome, followup_due
 from bot.domain.members import EntityStatus, Member
 from bot.domain.outbox import Rendered
-from bot.handlers.matching.render import followup_message
+from bot.services.matching.messages import followup_message
+from bot.services.runtime import Runtime
 from bot.storage.repos import Repos
 
 __all__ = ["FollowupQuestion", "followup_question", "record_outcome"]
@@ -23,7 +23,7 @@ class FollowupQuestion:
 
 
 async def followup_question(
-    repos: Repos, services: Services, pair: MatchPair, side: MatchSide
+    repos: Repos, services: Runtime, pair: MatchPair, side: MatchSide
 ) -> FollowupQuestion | None:
     """The question to ask this side now; None when nobody is left to ask."""
     member = await repos.members.member(side.user_id)
@@ -57,7 +57,7 @@ async def followup_question(
 
 async def record_outcome(
     repos: Repos,
-    services: Services,
+    services: Runtime,
     *,
     pair_id: int,
     round_: int,

@@ -1,16 +1,13 @@
 """Due scans of matching: the daily rescan of recent posts, and the follow-up questions."""
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
-from bot.context import Services
 from bot.domain.matches import RESCAN_EVERY, RESCAN_WINDOW
-from bot.handlers.matching.followups import followup_question
-from bot.handlers.matching.proposals import propose_matches
+from bot.services.due.scan import DueMessage, ScanResult, offer
+from bot.services.matching.followups import followup_question
+from bot.services.matching.proposals import propose_matches
+from bot.services.runtime import Runtime
 from bot.storage.repos import Repos
-
-if TYPE_CHECKING:
-    from bot.jobs.scans import ScanResult
 
 __all__ = ["MatchFollowupScanner", "MatchRescanScanner"]
 
@@ -20,9 +17,8 @@ class MatchRescanScanner:
 
     name = "match_rescan"
 
-    async def scan(self, repos: Repos, now: datetime, services: Services) -> "ScanResult":
+    async def scan(self, repos: Repos, now: datetime, services: Runtime) -> ScanResult:
         """Build or catch up the index (the start-up scan builds it), then rescan if due."""
-        from bot.jobs.scans import ScanResult  # bot.jobs.scans lists this scanner
 
         await services.matching.ensure(repos, services.network, services.clock)
         last = await repos.matches.last_rescan()
@@ -41,9 +37,8 @@ class MatchFollowupScanner:
 
     name = "match_followup"
 
-    async def scan(self, repos: Repos, now: datetime, services: Services) -> "ScanResult":
+    async def scan(self, repos: Repos, now: datetime, services: Runtime) -> ScanResult:
         """Offer each due question and count it as asked in the same transaction."""
-        from bot.jobs.scans import DueMessage, ScanResult, offer
 
         result = ScanResult()
         for side in await repos.matches.due_followups(now):

@@ -1,16 +1,13 @@
 """Due scan of posts: warn authors before their post expires, and record expiries."""
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from bot.callbacks import pack
-from bot.context import Services
 from bot.domain.outbox import Button, Rendered
 from bot.domain.posts import Post, expiry_warning_key
+from bot.services.due.scan import DueMessage, ScanResult, offer
+from bot.services.runtime import Runtime
 from bot.storage.repos import Repos
-
-if TYPE_CHECKING:
-    from bot.jobs.scans import ScanResult
 
 __all__ = ["PostExpiryScanner"]
 
@@ -20,10 +17,8 @@ class PostExpiryScanner:
 
     name = "post_expiry"
 
-    async def scan(self, repos: Repos, now: datetime, services: Services) -> "ScanResult":
+    async def scan(self, repos: Repos, now: datetime, services: Runtime) -> ScanResult:
         """Record passed expiries and offer the warnings that are due."""
-        # Imported here: bot.jobs.scans lists this scanner, so it imports this module first.
-        from bot.jobs.scans import DueMessage, ScanResult, offer
 
         await repos.posts.expire_due(now)
         ahead = timedelta(days=services.network.reminders.post_expiry_warning_days)
@@ -44,7 +39,7 @@ class PostExpiryScanner:
         return result
 
 
-def _warning(post: Post, services: Services) -> Rendered:
+def _warning(post: Post, services: Runtime) -> Rendered:
     assert post.expires_at is not None  # noqa: S101 - only published posts expire
     return Rendered(
         key="posts.expiry.warning",

@@ -2,19 +2,19 @@
 
 from datetime import datetime, timedelta
 
-from bot.context import Services
 from bot.domain.matches import Answer, AnswerResult, MatchPair, PairStatus, Side, apply_answer
 from bot.domain.members import Member
 from bot.domain.outbox import Category
-from bot.handlers.matching.parties import load_party
-from bot.handlers.matching.render import introduction_message
+from bot.services.matching.messages import introduction_message
+from bot.services.matching.parties import load_party
+from bot.services.runtime import Runtime
 from bot.storage.repos import Repos
 
 __all__ = ["record_answer"]
 
 
 async def record_answer(
-    repos: Repos, services: Services, pair_id: int, member: Member, answer: Answer, now: datetime
+    repos: Repos, services: Runtime, pair_id: int, member: Member, answer: Answer, now: datetime
 ) -> AnswerResult | None:
     """Store a member's answer and introduce the pair when both are interested.
 
@@ -38,7 +38,7 @@ async def record_answer(
 
 
 async def _introduce(
-    repos: Repos, services: Services, pair: MatchPair, presser: Side, now: datetime
+    repos: Repos, services: Runtime, pair: MatchPair, presser: Side, now: datetime
 ) -> bool:
     """Introduce both sides in a conversation through the bot; withdraw the pair if one is gone.
 

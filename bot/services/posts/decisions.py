@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.callbacks import pack
-from bot.context import Services
+from bot.domain.board import Actor
 from bot.domain.outbox import Button, Category, Rendered
 from bot.domain.posts import LIVE_STATUSES, Post, PostStatus
-from bot.handlers.board.decisions import Actor
-from bot.handlers.posts.publishing import digest, on_post_published
+from bot.services.posts.publishing import digest, on_post_published
+from bot.services.runtime import Runtime
 from bot.storage.codec import ts
 from bot.storage.repos import Repos
 
@@ -28,7 +28,7 @@ class Decision:
 
 
 async def approve_post(
-    repos: Repos, services: Services, post_id: int, actor: Actor, now: datetime
+    repos: Repos, services: Runtime, post_id: int, actor: Actor, now: datetime
 ) -> Decision:
     """Publish a pending post; the first decision wins."""
     post = await repos.posts.get(post_id)
@@ -45,7 +45,7 @@ async def approve_post(
 
 
 async def reject_post(
-    repos: Repos, services: Services, post_id: int, reason: str, actor: Actor, now: datetime
+    repos: Repos, services: Runtime, post_id: int, reason: str, actor: Actor, now: datetime
 ) -> Decision:
     """Reject a pending post with a reason the author is told."""
     return await _decide(
@@ -63,7 +63,7 @@ async def reject_post(
 
 
 async def remove_post(
-    repos: Repos, services: Services, post_id: int, reason: str, actor: Actor, now: datetime
+    repos: Repos, services: Runtime, post_id: int, reason: str, actor: Actor, now: datetime
 ) -> Decision:
     """Take any live or expired post down with a reason the author is told."""
     return await _decide(
@@ -82,7 +82,7 @@ async def remove_post(
 
 async def _decide(
     repos: Repos,
-    services: Services,
+    services: Runtime,
     post_id: int,
     reason: str,
     actor: Actor,
@@ -130,7 +130,7 @@ async def _audit(
 
 
 async def _tell_author(
-    repos: Repos, services: Services, post: Post, now: datetime, key: str, *, reason: str | None
+    repos: Repos, services: Runtime, post: Post, now: datetime, key: str, *, reason: str | None
 ) -> None:
     author = await repos.members.member(post.author_id)
     if author is None:

@@ -1,0 +1,1 @@
+"""Matching use cases: proposals, introductions on mutual interest, follow-ups."""

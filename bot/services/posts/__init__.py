@@ -1,0 +1,1 @@
+"""Posts use cases: submit, edit, publish, and the board's decisions on posts."""
