@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
@@ -27,6 +28,7 @@ __all__ = [
     "FileKind",
     "InvalidInput",
     "Limits",
+    "ListingFilter",
     "Place",
     "PlaceKind",
     "Post",
@@ -281,3 +283,14 @@ def partner_matches(query: str, names: Sequence[tuple[int, str]]) -> list[int]:
 def expiry_warning_key(post_id: int, expires_at: datetime) -> str:
     """Outbox dedupe key of the expiry warning: one per post and expiry date."""
     return f"post-expiry:{post_id}:{expires_at.date().isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class ListingFilter:
+    """What a member browses: a kind, a sector, a place and search words (all optional)."""
+
+    kind: PostKind | None = None
+    sector: str | None = None
+    comarca: str | None = None
+    municipality: str | None = None
+    match: str | None = None  # an FTS5 expression from bot.domain.search.match_expression

@@ -27,7 +27,6 @@ from bot.i18n import Catalogs, Safe
 from bot.jobs.outcomes import Failure, Verdict, classify
 from bot.jobs.ratelimit import PACED, SharedRateLimiter
 from bot.keyboards import inline_keyboard
-from bot.storage.outbox import OutboxRelayRepo
 
 __all__ = ["MAX_ATTEMPTS", "Observer", "Relay", "RelayStats", "Sleep", "render"]
 
@@ -128,7 +127,7 @@ class Relay:
         """
         now = self._now()
         async with self._services.store.write() as repos:
-            relay = OutboxRelayRepo(repos.conn)
+            relay = repos.relay
             count = await relay.recover_in_flight(now)
             recent = await relay.sent_since(now - _RECENT)
         for chat_id, at in recent:
@@ -152,7 +151,7 @@ class Relay:
                         observed = self._now()
                     quiet = self._quiet()
                     async with self._services.store.read() as repos:
-                        items = await OutboxRelayRepo(repos.conn).due(
+                        items = await repos.relay.due(
                             self._now(), limit=chunk, include_scheduled=not quiet
                         )
                     for item in items:
@@ -184,9 +183,7 @@ class Relay:
         if chat_wait > 0:  # come back when the chat's window frees (or its send answers)
             seconds = _BUSY_CHAT if chat_wait == BUSY else max(chat_wait, _MIN_WAIT)
             async with self._services.store.write() as repos:
-                await OutboxRelayRepo(repos.conn).defer(
-                    item.id, now + timedelta(seconds=seconds), now
-                )
+                await repos.relay.defer(item.id, now + timedelta(seconds=seconds), now)
             stats.deferred += 1
             return
         if not await self._claim(item):
@@ -199,14 +196,14 @@ class Relay:
         """Wait for room in the windows, then mark the row 'sending'; False to skip it."""
         await self._pace(item.chat_id)
         async with self._services.store.write() as repos:
-            claimed = await OutboxRelayRepo(repos.conn).mark_sending(item.id, self._now())
+            claimed = await repos.relay.mark_sending(item.id, self._now())
         if not claimed:
             return False  # cancelled or taken meanwhile
         # A flood pause may have begun during the commit, and a claimed row must not sit
         # 'sending' through it (a crash would make it ambiguous without it ever leaving).
         if self.limiter.paused(self._now().timestamp()) > LINGER.total_seconds():
             async with self._services.store.write() as repos:
-                await OutboxRelayRepo(repos.conn).unclaim(item.id, self._now())
+                await repos.relay.unclaim(item.id, self._now())
             return False
         await self._pace(item.chat_id)  # other sends may have left during the commit
         self.limiter.begin(item.chat_id)
@@ -234,7 +231,7 @@ class Relay:
             self._answered.set()
         if isinstance(result, Message):
             async with self._services.store.write() as repos:
-                await OutboxRelayRepo(repos.conn).mark_sent(item.id, result.message_id, self._now())
+                await repos.relay.mark_sent(item.id, result.message_id, self._now())
             stats.sent += 1
         elif isinstance(result, _NotRendered):
             _LOGGER.error("outbox row %d could not be rendered", item.id, exc_info=result)
@@ -284,25 +281,23 @@ class Relay:
             stats.ambiguous += 1
         else:
             async with self._services.store.write() as repos:
-                await OutboxRelayRepo(repos.conn).mark(
-                    item.id, OutboxStatus.FAILED, failure.error, now
-                )
+                await repos.relay.mark(item.id, OutboxStatus.FAILED, failure.error, now)
                 if verdict is Verdict.UNREACHABLE:
                     await repos.members.mark_unreachable(item.chat_id, now)
             stats.failed += 1
 
     async def _requeue(self, item: OutboxItem, not_before: datetime, error: str) -> None:
         async with self._services.store.write() as repos:
-            await OutboxRelayRepo(repos.conn).requeue(item.id, not_before, error, self._now())
+            await repos.relay.requeue(item.id, not_before, error, self._now())
 
     async def _finish(self, item: OutboxItem, status: OutboxStatus, error: str) -> None:
         async with self._services.store.write() as repos:
-            await OutboxRelayRepo(repos.conn).mark(item.id, status, error, self._now())
+            await repos.relay.mark(item.id, status, error, self._now())
 
     async def _linger(self, quiet: bool) -> bool:
         """Sleep until the next row is due if that is soon; False when the pass should end."""
         async with self._services.store.read() as repos:
-            upcoming = await OutboxRelayRepo(repos.conn).next_due(include_scheduled=not quiet)
+            upcoming = await repos.relay.next_due(include_scheduled=not quiet)
         if upcoming is None:
             return False
         wait = upcoming - self._now()

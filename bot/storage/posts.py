@@ -1,6 +1,5 @@
 """Repository of needs and offers, their listing and full-text search."""
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -9,6 +8,7 @@ import aiosqlite
 from bot.domain.posts import (
     CloseReason,
     FileKind,
+    ListingFilter,
     Place,
     PlaceKind,
     Post,
@@ -19,7 +19,7 @@ from bot.domain.posts import (
 from bot.domain.search import index_terms
 from bot.storage.codec import parse_ts, parse_ts_or_none, ts
 
-__all__ = ["ListingFilter", "PostsRepo"]
+__all__ = ["PostsRepo"]
 
 _COLUMNS = (
     "id, kind, author_id, entity_id, sector, title, description, place_kind, place_key,"
@@ -35,17 +35,6 @@ _DRAFT_SET = (
 _MANAGED = "author_id = ? AND status IN ('pending', 'active', 'paused', 'expired')"
 # Places that apply anywhere in the province show up under every place filter.
 _EVERYWHERE = "p.place_kind IN ('province', 'online')"
-
-
-@dataclass(frozen=True, slots=True)
-class ListingFilter:
-    """What a member browses: a kind, a sector, a place and search words (all optional)."""
-
-    kind: PostKind | None = None
-    sector: str | None = None
-    comarca: str | None = None
-    municipality: str | None = None
-    match: str | None = None  # an FTS5 expression from bot.domain.search.match_expression
 
 
 class PostsRepo:

@@ -12,7 +12,7 @@ from bot.storage.contacts import ContactsRepo
 from bot.storage.db import Database
 from bot.storage.matches import MatchesRepo
 from bot.storage.members import MembersRepo
-from bot.storage.outbox import OutboxRepo
+from bot.storage.outbox import OutboxRelayRepo, OutboxRepo
 from bot.storage.posts import PostsRepo
 from bot.storage.privacy import PrivacyRepo
 
@@ -39,6 +39,11 @@ class Repos:
     def outbox(self) -> OutboxRepo:
         """Messages that are not direct replies."""
         return OutboxRepo(self.conn)
+
+    @cached_property
+    def relay(self) -> OutboxRelayRepo:
+        """The outbox as the relay sees it: claim due rows, record how each send went."""
+        return OutboxRelayRepo(self.conn)
 
     @cached_property
     def announcements(self) -> AnnouncementsRepo:

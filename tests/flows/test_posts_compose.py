@@ -4,8 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.posts import CloseReason, Place, PlaceKind, PostDraft, PostKind, PostStatus
-from bot.storage.posts import ListingFilter
+from bot.domain.posts import (
+    CloseReason,
+    ListingFilter,
+    Place,
+    PlaceKind,
+    PostDraft,
+    PostKind,
+    PostStatus,
+)
 from tests.fakes import FakeTelegram
 from tests.flows.posts_world import EN, ES, Labels, answer, member, post_offer, running_bot
 from tests.harness import BOARD_CHAT_ID, BotHarness, FakeClock

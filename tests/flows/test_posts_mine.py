@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.posts import PostStatus
-from bot.storage.posts import ListingFilter
+from bot.domain.posts import ListingFilter, PostStatus
 from tests.fakes import FakeTelegram, FakeUser
 from tests.flows.posts_world import (
     EN,

@@ -21,7 +21,7 @@ CHANNEL_ID = -1009876543210
 
 
 async def listed_titles(bot: BotHarness) -> list[str]:
-    from bot.storage.posts import ListingFilter
+    from bot.domain.posts import ListingFilter
 
     async with bot.store.read() as repos:
         posts = await repos.posts.listing(ListingFilter(), now=bot.clock(), limit=50, offset=0)

@@ -30,7 +30,7 @@ ALLOWED: dict[str, set[str]] = {
     "storage": {"domain", "kernel"},
     "views": {"domain", "kernel"},
     "services": {"domain", "storage", "views", "kernel"},
-    "glue": {"domain", "services", "kernel", "glue"},
+    "glue": {"domain", "storage", "services", "kernel", "glue"},
     "jobs": {"services", "domain", "views", "kernel", "glue"},
     "handlers": {"services", "domain", "views", "kernel", "glue"},
     "entry": {"domain", "storage", "views", "services", "kernel", "glue", "jobs", "handlers"},

@@ -6,10 +6,17 @@ from pathlib import Path
 import pytest
 
 from bot.domain.members import EntityProfile
-from bot.domain.posts import CloseReason, Place, PlaceKind, PostDraft, PostKind, PostStatus
+from bot.domain.posts import (
+    CloseReason,
+    ListingFilter,
+    Place,
+    PlaceKind,
+    PostDraft,
+    PostKind,
+    PostStatus,
+)
 from bot.domain.search import match_expression
 from bot.storage.db import Database
-from bot.storage.posts import ListingFilter
 from bot.storage.repos import Store
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)

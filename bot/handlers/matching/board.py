@@ -4,16 +4,15 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.domain.matches import MatchPair, PairStatus
+from bot.domain.matches import PairStatus
 from bot.handlers.board.ui import board_t
 from bot.handlers.guards import board_only
 from bot.i18n import N_, Translator
-from bot.storage.repos import Repos
+from bot.services.matching.report import PairLine, board_report
 from bot.views.entities import local_moment
 
 __all__ = ["handlers"]
 
-RECENT = 5  # lines per section
 _NAME_MAX = 40  # keeps 15 lines well under Telegram's 4096 characters
 _STATUS_KEYS = {
     PairStatus.PROPOSED: N_("matching.board.status.proposed"),
@@ -23,37 +22,28 @@ _STATUS_KEYS = {
 }
 
 
+_SECTION_KEYS = {
+    "proposals": N_("matching.board.recent_proposals"),
+    "introductions": N_("matching.board.recent_introductions"),
+    "collaborations": N_("matching.board.recent_collaborations"),
+}
+
+
 def _short(text: str) -> str:
     return text if len(text) <= _NAME_MAX else text[: _NAME_MAX - 1] + "…"
 
 
-async def _lines(
-    repos: Repos, context: BotContext, t: Translator, pairs: list[MatchPair], *, introduced: bool
-) -> list[str]:
+def _line(t: Translator, context: BotContext, line: PairLine) -> str:
     """One line per pair: when, the need and its entity, the offer and its entity, status."""
-    lines = []
-    for pair in pairs:
-        need = await repos.posts.get(pair.need_post_id)
-        offer = await repos.posts.get(pair.offer_post_id)
-        entities = {
-            e.id: e.name
-            for e in await repos.members.entities_by_ids(
-                [pair.need.entity_id, pair.offer.entity_id]
-            )
-        }
-        moment = pair.introduced_at if introduced and pair.introduced_at else pair.proposed_at
-        lines.append(
-            t(
-                "matching.board.line",
-                when=local_moment(moment, context.settings.tz),
-                need=_short(need.title if need else "?"),
-                need_entity=_short(entities.get(pair.need.entity_id, "?")),
-                offer=_short(offer.title if offer else "?"),
-                offer_entity=_short(entities.get(pair.offer.entity_id, "?")),
-                status=t(_STATUS_KEYS[pair.status]),
-            )
-        )
-    return lines or [t("matching.board.none")]
+    return t(
+        "matching.board.line",
+        when=local_moment(line.moment, context.settings.tz),
+        need=_short(line.need),
+        need_entity=_short(line.need_entity),
+        offer=_short(line.offer),
+        offer_entity=_short(line.offer_entity),
+        status=t(_STATUS_KEYS[line.status]),
+    )
 
 
 @board_only
@@ -63,29 +53,16 @@ async def show_matches(update: Update, context: BotContext) -> None:
     if chat is None:
         return
     t = board_t(context)
-    async with context.store.read() as repos:
-        counts = await repos.matches.counts()
-        last_rescan = await repos.matches.last_rescan()
-        sections = []
-        for title, pairs, introduced in (
-            (
-                N_("matching.board.recent_proposals"),
-                await repos.matches.recent_pairs(limit=RECENT),
-                False,
-            ),
-            (
-                N_("matching.board.recent_introductions"),
-                await repos.matches.recent_introductions(limit=RECENT),
-                True,
-            ),
-            (
-                N_("matching.board.recent_collaborations"),
-                await repos.matches.recent_collaborations(limit=RECENT),
-                True,
-            ),
-        ):
-            lines = await _lines(repos, context, t, pairs, introduced=introduced)
-            sections.append(t(title) + "\n" + "\n".join(lines))
+    report = await board_report(context.services)
+    counts, last_rescan = report.counts, report.last_rescan
+    sections = [
+        t(_SECTION_KEYS[section.name])
+        + "\n"
+        + "\n".join(
+            [_line(t, context, line) for line in section.lines] or [t("matching.board.none")]
+        )
+        for section in report.sections
+    ]
     rescan = (
         local_moment(last_rescan, context.settings.tz, year=True)
         if last_rescan

@@ -12,10 +12,11 @@ from bot.domain.members import EntityStatus
 from bot.domain.profile import ProfileDraft
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member
-from bot.handlers.invite import check_invite, join, join_token
+from bot.handlers.invite import join, join_token
 from bot.handlers.menu import show_menu
 from bot.handlers.onboarding.finish import show_summary
 from bot.handlers.onboarding.questions import ask, send
+from bot.services import invites
 from bot.services.onboarding.session import (
     FIELD_STEPS,
     Mode,
@@ -69,8 +70,7 @@ async def _offer_invite(update: Update, context: BotContext, token: str) -> obje
     """A colleague's invite link: check it, then the privacy notice and consent."""
     user = update.effective_user
     assert user is not None  # noqa: S101 - checked by start()
-    async with context.store.read() as repos:
-        check = await check_invite(repos, token, user.id, context.now())
+    check = await invites.check(context.services, token, user.id, context.now())
     if check.entity is None:
         await send(update, context.t(check.problem or "invite.unknown"))
         return END

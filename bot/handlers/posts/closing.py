@@ -10,20 +10,15 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.callbacks import pack, pattern
 from bot.context import BotContext
-from bot.domain.members import Entity, EntityStatus
-from bot.domain.posts import LIVE_STATUSES, CloseReason, Post, PostStatus, partner_matches
+from bot.domain.members import Entity
 from bot.handlers.common import stale_button
 from bot.handlers.guards import private_only
 from bot.handlers.posts.mine import own_post
 from bot.handlers.posts.render import button
 from bot.handlers.posts.steps import send
-from bot.services.posts import pending
-from bot.storage.repos import Repos
+from bot.services.posts import closing, pending
 
 __all__ = ["cancel", "handlers", "on_message"]
-
-_CLOSABLE = (*LIVE_STATUSES, PostStatus.EXPIRED)
-_DIRECTORY_MAX = 5000  # every approved entity: a network has hundreds, not millions
 
 
 def _mine(action: str, *args: object) -> str:
@@ -37,7 +32,7 @@ async def ask_why(update: Update, context: BotContext) -> None:
     if found is None or update.callback_query is None:
         return
     post, t = found[0], context.t
-    if post.status not in _CLOSABLE:
+    if post.status not in closing.CLOSABLE:
         await stale_button(update, context)
         return
     rows = [
@@ -56,9 +51,7 @@ async def withdraw(update: Update, context: BotContext) -> None:
     found = await own_post(update, context)
     if found is None or update.callback_query is None:
         return
-    async with context.store.write() as repos:
-        closed = await repos.posts.close(found[0].id, CloseReason.WITHDRAWN, now=context.now())
-    if not closed:
+    if not await closing.withdraw(context.services, found[0].id, context.now()):
         await stale_button(update, context)
         return
     await update.callback_query.answer()
@@ -72,13 +65,8 @@ async def fulfilled(update: Update, context: BotContext) -> None:
     if found is None or update.callback_query is None:
         return
     post, t = found[0], context.t
-    async with context.store.write() as repos:
-        if post.status in _CLOSABLE:
-            await repos.posts.close(post.id, CloseReason.FULFILLED, now=context.now())
-        post = await repos.posts.get(post.id) or post
-        still_open = await _partner_open(repos, post)
-        candidates = await _who_wrote(repos, post) if still_open else []
-    if not still_open:
+    candidates = await closing.close_fulfilled(context.services, post, context.now())
+    if candidates is None:
         await stale_button(update, context)
         return
     await update.callback_query.answer()
@@ -88,37 +76,14 @@ async def fulfilled(update: Update, context: BotContext) -> None:
         if candidates
         else t("posts.close.fulfilled_ask_name", title=post.title)
     )
-    await send(update, text, _keyboard(context, post, candidates))
+    await send(update, text, _keyboard(context, post.id, candidates))
 
 
-async def _partner_open(repos: Repos, post: Post) -> bool:
-    """Whether a partner may still be named: closed as fulfilled, none recorded yet."""
-    return (
-        post.status == PostStatus.CLOSED
-        and post.close_reason == CloseReason.FULFILLED
-        and not await repos.contacts.has_collaboration(post.id)
-    )
-
-
-async def _who_wrote(repos: Repos, post: Post) -> list[Entity]:
-    """Member entities whose people wrote about the post, oldest thread first."""
-    entities: dict[int, Entity] = {}
-    for thread in await repos.contacts.threads_about(post.id):
-        found = await repos.members.member_with_entity(thread.asker_id)
-        if found is not None and _partner_ok(found[1], post):
-            entities[found[1].id] = found[1]
-    return list(entities.values())
-
-
-def _partner_ok(entity: Entity, post: Post) -> bool:
-    return entity.status == EntityStatus.APPROVED and entity.id != post.entity_id
-
-
-def _keyboard(context: BotContext, post: Post, entities: list[Entity]) -> InlineKeyboardMarkup:
+def _keyboard(context: BotContext, post_id: int, entities: list[Entity]) -> InlineKeyboardMarkup:
     rows: list[list[InlineKeyboardButton]] = [
-        [button(e.name, _mine("partner", post.id, e.id))] for e in entities
+        [button(e.name, _mine("partner", post_id, e.id))] for e in entities
     ]
-    rows.append([button(context.t("posts.close.skip_partner"), _mine("nobody", post.id))])
+    rows.append([button(context.t("posts.close.skip_partner"), _mine("nobody", post_id))])
     return InlineKeyboardMarkup(rows)
 
 
@@ -131,24 +96,10 @@ async def pick_partner(update: Update, context: BotContext) -> None:
         return
     post, data, now = found[0], found[1], context.now()
     partner_id = int(data.args[1]) if len(data.args) > 1 and data.args[1].isdigit() else 0
-    async with context.store.write() as repos:
-        partner = await repos.members.entity(partner_id)
-        if post.status in _CLOSABLE:  # a button from before closing happened at once
-            await repos.posts.close(post.id, CloseReason.FULFILLED, now=now)
-            post = await repos.posts.get(post.id) or post
-        recorded = (
-            partner is not None
-            and _partner_ok(partner, post)
-            and await _partner_open(repos, post)
-            and await repos.contacts.record_collaboration(
-                post_id=post.id,
-                entity_id=post.entity_id,
-                partner_entity_id=partner.id,
-                recorded_by=user.id,
-                now=now,
-            )
-        )
-    if not recorded or partner is None:
+    partner = await closing.record_partner(
+        context.services, post, partner_id, recorded_by=user.id, now=now
+    )
+    if partner is None:
         await stale_button(update, context)
         return
     pending.clear(context, pending.Owner.PARTNER)
@@ -162,13 +113,7 @@ async def nobody(update: Update, context: BotContext) -> None:
     found = await own_post(update, context)
     if found is None or update.callback_query is None:
         return
-    post = found[0]
-    async with context.store.write() as repos:
-        if post.status in _CLOSABLE:
-            await repos.posts.close(post.id, CloseReason.FULFILLED, now=context.now())
-            post = await repos.posts.get(post.id) or post
-        still_open = await _partner_open(repos, post)
-    if not still_open:
+    if not await closing.no_partner(context.services, found[0], context.now()):
         await stale_button(update, context)
         return
     pending.clear(context, pending.Owner.PARTNER)
@@ -185,23 +130,16 @@ async def on_message(update: Update, context: BotContext) -> None:
     if message.text is None:
         await send(update, t("posts.close.ask_name"))
         return
-    async with context.store.read() as repos:
-        post = await repos.posts.get(slot.post_id or 0)
-        still_open = post is not None and await _partner_open(repos, post)
-        approved = await repos.members.list_entities(
-            statuses=(EntityStatus.APPROVED,), limit=_DIRECTORY_MAX, offset=0
-        )
-    if post is None or not still_open:
+    post_id = slot.post_id or 0
+    matches = await closing.partners_named(context.services, post_id, message.text)
+    if matches is None:
         pending.clear(context, pending.Owner.PARTNER)
         await send(update, t("posts.error.gone"))
         return
-    candidates = {e.id: e for e in approved if _partner_ok(e, post)}
-    names = [(e.id, e.name) for e in candidates.values()]
-    matches = [candidates[i] for i in partner_matches(message.text, names)]
     if not matches:
-        await send(update, t("posts.close.name_not_found"), _keyboard(context, post, []))
+        await send(update, t("posts.close.name_not_found"), _keyboard(context, post_id, []))
         return
-    await send(update, t("posts.close.pick_partner"), _keyboard(context, post, matches))
+    await send(update, t("posts.close.pick_partner"), _keyboard(context, post_id, matches))
 
 
 async def cancel(update: Update, context: BotContext) -> None:
