@@ -12,6 +12,8 @@ __all__ = ["VERSION", "CallbackData", "pack", "parse", "pattern"]
 VERSION = "v1"
 _MAX_BYTES = 64
 _PART = re.compile(r"^[A-Za-z0-9_\-.]+$")
+# Ids and numbers in buttons are SQLite integers: anything longer is forged, not an overflow.
+_INT = re.compile(r"^-?[0-9]{1,18}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,11 +25,10 @@ class CallbackData:
     args: tuple[str, ...] = ()
 
     def int_arg(self, index: int = 0) -> int | None:
-        """The argument at index as an int, or None when absent or not a number."""
-        try:
-            return int(self.args[index])
-        except (IndexError, ValueError):
+        """The argument at index as an int, or None when absent, not a number or out of range."""
+        if index >= len(self.args) or not _INT.match(self.args[index]):
             return None
+        return int(self.args[index])
 
 
 def pack(feature: str, action: str, *args: object) -> str:

@@ -184,8 +184,8 @@ async def press(update: Update, context: BotContext) -> None:
     arg = data.args[0] if data.args else ""
     if data.action == "kind" and arg in ("need", "offer"):
         await show(update, context, Browse(kind=PostKind(arg)))
-    elif data.action == "page" and arg.isdigit():
-        await show(update, context, browse, int(arg))
+    elif data.action == "page" and (page := data.int_arg(0)) is not None and page >= 0:
+        await show(update, context, browse, page)
     elif data.action == "sector":
         sectors = [button(s.label.get(t.locale), _br("sec", s.key)) for s in network.sectors]
         rows = [[button(t("posts.list.any_sector"), _br("sec", "all"))], *pairs(sectors)]

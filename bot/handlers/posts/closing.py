@@ -95,7 +95,7 @@ async def pick_partner(update: Update, context: BotContext) -> None:
     if found is None or user is None or update.callback_query is None:
         return
     post, data, now = found[0], found[1], context.now()
-    partner_id = int(data.args[1]) if len(data.args) > 1 and data.args[1].isdigit() else 0
+    partner_id = data.int_arg(1) or 0
     partner = await closing.record_partner(
         context.services, post, partner_id, recorded_by=user.id, now=now
     )
