@@ -10,19 +10,10 @@ from telegram.constants import ChatType
 from bot.context import BotContext
 from bot.domain.members import Entity, EntityStatus, Member
 
-__all__ = ["board_only", "current_member", "private_only", "reply"]
+__all__ = ["board_only", "current_member", "private_only"]
 
 R = TypeVar("R")
 Callback = Callable[[Update, BotContext], Coroutine[Any, Any, R]]
-
-
-async def reply(update: Update, text: str, **kwargs: Any) -> None:
-    """Answer in the chat of the update, whether it was a message or a button press."""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
-    chat = update.effective_chat
-    if chat is not None:
-        await chat.send_message(text, **kwargs)
 
 
 def private_only(func: Callback[R]) -> Callback[R | None]:

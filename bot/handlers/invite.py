@@ -8,8 +8,9 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.callbacks import pattern
 from bot.context import BotContext
 from bot.domain.members import INVITE_DAYS
-from bot.handlers.guards import current_member, private_only, reply
+from bot.handlers.guards import current_member, private_only
 from bot.handlers.menu import main_menu
+from bot.handlers.ui import reply
 from bot.services import invites
 from bot.services.invites import Joiner
 

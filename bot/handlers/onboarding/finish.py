@@ -13,8 +13,9 @@ from bot.domain.outbox import Button, Category, Rendered
 from bot.domain.profile import Field
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member
-from bot.handlers.onboarding.questions import ask, send
+from bot.handlers.onboarding.questions import ask
 from bot.handlers.profile import edit_keyboard, render_profile, send_profile
+from bot.handlers.ui import send
 from bot.services.onboarding.session import FIELD_STEPS, Mode, Session, Step, discard, load, save
 from bot.views.entities import application_notice_html
 

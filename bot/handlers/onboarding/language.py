@@ -6,8 +6,9 @@ from bot.callbacks import parse
 from bot.context import BotContext
 from bot.handlers.common import set_language, stale_button
 from bot.handlers.onboarding.finish import show_summary
-from bot.handlers.onboarding.questions import ask, send
+from bot.handlers.onboarding.questions import ask
 from bot.handlers.onboarding.steps import Answer
+from bot.handlers.ui import send
 from bot.services.onboarding.session import Step, load
 
 __all__ = ["switch_language"]

@@ -6,19 +6,18 @@ from bot.callbacks import pack
 from bot.context import BotContext
 from bot.domain.profile import DESCRIPTION_MAX, NAME_MAX, OFFER_NEED_MAX, Field, answer_key
 from bot.handlers.profile import field_value
+from bot.handlers.ui import button, send
 from bot.i18n import N_, Translator
 from bot.services.onboarding.session import FIELD_STEPS, OPTIONAL_STEPS, Mode, Session, Step, save
 
 __all__ = [
     "MUNICIPALITY_MAX",
     "ask",
-    "button",
     "has_value",
     "hint",
     "keep_row",
     "limit",
     "prompt",
-    "send",
     "step_keyboard",
     "typed_choice",
 ]
@@ -68,17 +67,6 @@ def hint(context: BotContext, step: Step) -> str:
     """What to say when something other than the expected answer came."""
     key = _PLEASE.get(step, N_("onboarding.use_buttons"))
     return context.t(key, limit=limit(step))
-
-
-async def send(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
-    """Send a message in the chat of the update."""
-    chat = update.effective_chat
-    if chat is not None:
-        await chat.send_message(text, reply_markup=keyboard)
-
-
-def button(text: str, data: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=data)
 
 
 def has_value(session: Session) -> bool:

@@ -15,7 +15,8 @@ from bot.handlers.guards import current_member
 from bot.handlers.invite import join, join_token
 from bot.handlers.menu import show_menu
 from bot.handlers.onboarding.finish import show_summary
-from bot.handlers.onboarding.questions import ask, send
+from bot.handlers.onboarding.questions import ask
+from bot.handlers.ui import send
 from bot.services import invites
 from bot.services.onboarding.session import (
     FIELD_STEPS,

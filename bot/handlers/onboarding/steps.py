@@ -27,14 +27,13 @@ from bot.handlers.common import stale_button
 from bot.handlers.onboarding.questions import (
     MUNICIPALITY_MAX,
     ask,
-    button,
     hint,
     keep_row,
-    send,
     step_keyboard,
     typed_choice,
 )
 from bot.handlers.profile import municipality_label
+from bot.handlers.ui import button, send
 from bot.i18n import N_
 from bot.services.onboarding.session import (
     OPTIONAL_STEPS,

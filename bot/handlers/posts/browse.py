@@ -17,8 +17,8 @@ from bot.domain.posts import PAGE_SIZE, ListingFilter, PostKind
 from bot.domain.search import match_expression
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member, private_only
-from bot.handlers.posts.render import button, pairs, send_card
-from bot.handlers.posts.steps import send
+from bot.handlers.posts.cards import send_card
+from bot.handlers.ui import button, pairs, send
 from bot.views.posts import author_label, card_html, list_line_html, sector_label
 
 __all__ = ["Browse", "handlers", "is_member", "show", "view_post"]

@@ -14,8 +14,7 @@ from bot.domain.members import Entity
 from bot.handlers.common import stale_button
 from bot.handlers.guards import private_only
 from bot.handlers.posts.mine import own_post
-from bot.handlers.posts.render import button
-from bot.handlers.posts.steps import send
+from bot.handlers.ui import button, send
 from bot.services.posts import closing, pending
 
 __all__ = ["cancel", "handlers", "on_message"]

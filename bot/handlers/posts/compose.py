@@ -13,7 +13,6 @@ from bot.domain.posts import LIVE_STATUSES, InvalidInput, Place, PostKind
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member, private_only
 from bot.handlers.posts.preview import cancel, publish, show_preview
-from bot.handlers.posts.render import button
 from bot.handlers.posts.steps import (
     TEXT_STEPS,
     ask,
@@ -21,9 +20,9 @@ from bot.handlers.posts.steps import (
     keep_file,
     keep_text,
     lost,
-    send,
     town,
 )
+from bot.handlers.ui import button, send
 from bot.services.posts.drafts import Session, Step, following, load, save
 from bot.services.posts.publishing import check_can_post
 

@@ -12,8 +12,7 @@ from bot.context import BotContext
 from bot.domain.posts import MESSAGE_MAX, InvalidInput, check_short_text
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member, private_only
-from bot.handlers.posts.render import button
-from bot.handlers.posts.steps import send
+from bot.handlers.ui import button, send
 from bot.i18n import N_, Translator
 from bot.services import contact
 from bot.services.posts import pending

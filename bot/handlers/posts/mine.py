@@ -22,8 +22,7 @@ from bot.domain.posts import (
 )
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member, private_only
-from bot.handlers.posts.render import button
-from bot.handlers.posts.steps import send
+from bot.handlers.ui import button, send
 from bot.i18n import Translator
 from bot.views.entities import local_moment
 from bot.views.posts import card_html, kind_label, status_label

@@ -20,8 +20,8 @@ from bot.handlers.board.access import board_actor
 from bot.handlers.board.ui import board_t, card_html, plain
 from bot.handlers.common import stale_button
 from bot.handlers.guards import board_only
-from bot.handlers.posts.render import button
 from bot.handlers.replies import PromptFlow, group_conversation
+from bot.handlers.ui import button
 from bot.i18n import Safe
 from bot.services.posts.decisions import Decision, approve_post, reject_post, remove_post
 from bot.services.posts.publishing import review_buttons

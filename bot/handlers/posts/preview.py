@@ -7,8 +7,9 @@ from bot.context import BotContext
 from bot.domain.posts import InvalidInput, PostStatus
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member
-from bot.handlers.posts.render import button, send_card
-from bot.handlers.posts.steps import lost, send, session_at
+from bot.handlers.posts.cards import send_card
+from bot.handlers.posts.steps import lost, session_at
+from bot.handlers.ui import button, send
 from bot.services.posts.drafts import Session, Step, discard, load, save
 from bot.services.posts.publishing import save_edit, submit_post
 from bot.views.posts import author_label, card_html

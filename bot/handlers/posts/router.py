@@ -22,7 +22,7 @@ from bot.callbacks import CallbackData, parse
 from bot.context import BotContext
 from bot.handlers.posts import closing, compose, contact, search
 from bot.handlers.posts.preview import cancel as cancel_compose
-from bot.handlers.posts.steps import send
+from bot.handlers.ui import send
 from bot.services.posts import pending
 from bot.services.posts.drafts import discard, load
 

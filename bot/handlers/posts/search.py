@@ -8,7 +8,7 @@ from bot.context import BotContext
 from bot.domain.search import MAX_QUERY_CHARS, match_expression
 from bot.handlers.guards import private_only
 from bot.handlers.posts.browse import Browse, is_member, show
-from bot.handlers.posts.steps import send
+from bot.handlers.ui import send
 from bot.services.posts import pending
 
 __all__ = ["cancel", "handlers", "on_message"]

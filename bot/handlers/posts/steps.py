@@ -21,7 +21,7 @@ from bot.domain.posts import (
     check_title,
     parse_needed_by,
 )
-from bot.handlers.posts.render import button, pairs
+from bot.handlers.ui import button, pairs, send
 from bot.services.posts.drafts import Session, Step, discard, load, save
 from bot.views.posts import kind_label
 
@@ -33,7 +33,6 @@ __all__ = [
     "keep_text",
     "lost",
     "prompt",
-    "send",
     "session_at",
     "town",
 ]
@@ -57,13 +56,6 @@ _LIMITS = {
     Step.DISCOUNT: DISCOUNT_MAX,
 }
 _PDF = "application/pdf"
-
-
-async def send(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
-    """Send a message in the chat of the update."""
-    chat = update.effective_chat
-    if chat is not None:
-        await chat.send_message(text, reply_markup=keyboard)
 
 
 def session_at(context: BotContext, step: Step) -> Session | None:

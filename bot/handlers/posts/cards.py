@@ -1,26 +1,16 @@
-"""Telegram pieces of posts: inline buttons and sending a card with its attachment."""
+"""Sending a post's card with its attachment (a photo above it, a PDF right below it)."""
 
 import logging
 
-from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Chat, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
 from bot.domain.posts import FileKind, PostDraft
 from bot.i18n import Translator
 
-__all__ = ["button", "pairs", "send_card"]
+__all__ = ["send_card"]
 
 _LOGGER = logging.getLogger(__name__)
-
-
-def button(text: str, data: str) -> InlineKeyboardButton:
-    """An inline button with callback data."""
-    return InlineKeyboardButton(text, callback_data=data)
-
-
-def pairs(buttons: list[InlineKeyboardButton]) -> list[list[InlineKeyboardButton]]:
-    """Lay buttons out two to a row."""
-    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
 
 
 async def send_card(
