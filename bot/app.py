@@ -24,10 +24,11 @@ from bot.handlers import (
     privacy,
     profile,
 )
-from bot.handlers.replies import restore_prompts
+from bot.handlers.prompts import prompt_step
 from bot.i18n import Catalogs
 from bot.jobs.ratelimit import SharedRateLimiter
 from bot.jobs.schedule import schedule_jobs
+from bot.services.prompts import migrate_legacy
 from bot.storage.db import Database
 from bot.storage.persistence import SQLitePersistence
 from bot.storage.repos import Store
@@ -38,7 +39,7 @@ _LOGGER = logging.getLogger(__name__)
 
 # Handler groups run in this order; within a group the first matching handler wins.
 GROUP_LOCALE = -10  # work out the user's language before anything else
-GROUP_PENDING = -5  # a member's pending free-text prompt: gets the next message, or is dropped
+GROUP_PROMPT = -5  # the chat's prompt gets the next message, or is dropped as people move on
 # PTB runs the first matching handler of EVERY group, so the fallbacks share the features'
 # group and come after them: they only run when no feature took the update.
 GROUP_FEATURES = 0  # conversations, commands and buttons of every feature, then fallbacks
@@ -92,17 +93,20 @@ def build_application(
 def _register(app: CoopApplication) -> None:
     # Language first, so every later handler answers in the user's language.
     app.add_handler(common.locale_step(), group=GROUP_LOCALE)
-    # The newest prompt wins: while "write your message", search words, a post's draft or the
-    # partner of a fulfilled post waits for text, that prompt gets the next message; any command
-    # or another flow's button drops it first (bot/handlers/posts/router.py).
-    app.add_handler(posts.pending_step(), group=GROUP_PENDING)
+    # The newest prompt wins: while a flow waits for typed input in a chat, its prompt gets
+    # the next message; any other command or flow's button drops it first
+    # (bot/handlers/prompts.py).
+    owners = {
+        **onboarding.prompt_owners(),
+        **posts.prompt_owners(),
+        **board.prompt_owners(),
+        **announce.prompt_owners(),
+    }
+    app.add_handler(prompt_step(owners), group=GROUP_PROMPT)
 
-    # Features. Conversations come before plain commands so /cancel and free text reach the
-    # flow the user is in.
-    app.add_handlers(board.conversations(), group=GROUP_FEATURES)
-    app.add_handlers(announce.conversations(), group=GROUP_FEATURES)  # /announce text
-    app.add_handlers(posts.conversations(), group=GROUP_FEATURES)  # compose, search, contact
+    # Features, then the fallbacks, in one group: the first that matches wins.
     app.add_handlers(onboarding.handlers(), group=GROUP_FEATURES)  # /start, consent, profile
+    app.add_handlers(posts.conversations(), group=GROUP_FEATURES)  # compose, search, contact
     app.add_handlers(common.start_handlers(), group=GROUP_FEATURES)
     app.add_handlers(menu.handlers(), group=GROUP_FEATURES)
     app.add_handlers(profile.handlers(), group=GROUP_FEATURES)
@@ -122,13 +126,36 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     """Open the database and publish the command menus."""
     assert isinstance(application, CoopApplication)  # noqa: S101
     await application.services.store.db.open()
-    # The flows' filters wait only on replies to the prompts in the stored user_data (loaded
-    # by initialize()): without this, one flow would take the reply meant for another.
-    restore_prompts(application)
+    await _migrate_prompts(application)
     await schedule_jobs(application)
     await common.publish_commands(application)
     me = application.bot
     _LOGGER.info("bot @%s ready", me.username)
+
+
+# The conversations of versions before bot/services/prompts.py (their rows are dropped here).
+_LEGACY_CONVERSATIONS = ("onboarding", "board_reject", "announce", "post_moderation")
+
+
+async def _migrate_prompts(application: CoopApplication) -> None:
+    """Prompts stored by an earlier version still get their answer after the upgrade."""
+    persistence = application.persistence
+    onboarding: set[int] = set()
+    if persistence is not None:
+        for name in _LEGACY_CONVERSATIONS:
+            for key, state in (await persistence.get_conversations(name)).items():
+                if name == "onboarding" and state is not None and isinstance(key[-1], int):
+                    onboarding.add(key[-1])  # (chat id, user id)
+                await persistence.update_conversation(name, key, None)
+    migrated = migrate_legacy(
+        application.user_data,
+        board_chat_id=application.services.settings.board_chat_id,
+        onboarding=frozenset(onboarding),
+        now=application.services.clock(),
+    )
+    if migrated:
+        _LOGGER.info("moved the prompts of %d people to the one prompt slot", len(migrated))
+        application.mark_data_for_update_persistence(user_ids=migrated)
 
 
 async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]

@@ -13,6 +13,11 @@ __all__ = ["SQLitePersistence"]
 JSONDict = dict[str, Any]
 
 
+# user_data keys that start with this are kept in memory only, never written: what the bot
+# needs about someone who has not consented yet (a restart forgets it, and that is the point).
+UNSTORED_PREFIX = "unstored:"
+
+
 class SQLitePersistence(BasePersistence[JSONDict, JSONDict, JSONDict]):
     """Stores user, chat and bot data (JSON) and conversation states in SQLite."""
 
@@ -81,8 +86,9 @@ class SQLitePersistence(BasePersistence[JSONDict, JSONDict, JSONDict]):
                 )
 
     async def update_user_data(self, user_id: int, data: JSONDict) -> None:
-        """Store one user's data."""
-        await self._upsert("ptb_user_data", "user_id", user_id, data)
+        """Store one user's data, except what must stay in memory (UNSTORED_PREFIX)."""
+        kept = {k: v for k, v in data.items() if not str(k).startswith(UNSTORED_PREFIX)}
+        await self._upsert("ptb_user_data", "user_id", user_id, kept)
 
     async def update_chat_data(self, chat_id: int, data: JSONDict) -> None:
         """Store one chat's data."""

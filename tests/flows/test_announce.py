@@ -276,7 +276,7 @@ async def test_announce_replied_to_its_own_prompt_asks_again(
     assert await drafts(bot) == 1
 
 
-async def test_a_reply_meant_for_a_rejection_goes_to_it(
+async def test_a_rejection_started_after_announce_takes_over(
     bot: BotHarness, fake: FakeTelegram, ana: FakeUser
 ) -> None:
     alice = await applicant(fake, "alice", "es")
@@ -288,7 +288,11 @@ async def test_a_reply_meant_for_a_rejection_goes_to_it(
     await ana.reply_to(reject_prompt, "Fuera de la provincia.")
     assert await entity_status(bot, entity_id) is EntityStatus.REJECTED
     assert await drafts(bot) == 0
+    # The newest prompt won: the text asked for before is no longer awaited, and said so.
     await ana.reply_to(prompt, "Asamblea el martes")
+    assert "Esa pregunta ya no está abierta" in ana.last_text(chat=BOARD)
+    assert await drafts(bot) == 0
+    await ana.send("/announce Asamblea el martes", chat=BOARD)
     assert ES["choose"] in ana.last_text(chat=BOARD)
     assert await drafts(bot) == 1
 

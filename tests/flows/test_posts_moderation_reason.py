@@ -21,6 +21,7 @@ WORDS = {
         "removed": "retirado por la junta",
         "rejected": "rechazado",
         "cancelled": "sigue como estaba",
+        "closed": "Esa pregunta ya no está abierta",
     },
     "en": {
         "prompt": "reply to this message",
@@ -30,6 +31,7 @@ WORDS = {
         "removed": "removed by the board",
         "rejected": "rejected",
         "cancelled": "stays as it was",
+        "closed": "That question is no longer open",
     },
 }
 
@@ -169,8 +171,12 @@ async def test_cancel_leaves_and_a_later_reply_does_nothing(
     await ana.send("/cancel", chat=BOARD)
     assert WORDS[language]["cancelled"] in fake.messages_to(BOARD)[-1].text
     posted = len(fake.messages_to(BOARD))
-    await ana.reply_to(prompt, "Publicidad engañosa")
-    assert len(fake.messages_to(BOARD)) == posted
+    late = await ana.reply_to(prompt, "Publicidad engañosa")
+    # Not lost without a word: the late reply is told the question is closed.
+    assert len(fake.messages_to(BOARD)) == posted + 1
+    notice = fake.messages_to(BOARD)[-1]
+    assert WORDS[language]["closed"] in notice.text
+    assert notice.reply_to_message_id == late["message_id"]
     assert await post_status(bot) == "active"
 
 
@@ -199,8 +205,10 @@ async def test_a_reply_to_an_older_prompt_or_another_bot_message_is_ignored(
     await ana.press("🚫 Retirar con motivo", chat=BOARD, message=second_card)  # switches
     prompt = last_prompt(fake)
     await ana.reply_to(old_prompt, "Duplicado.")
+    assert WORDS["es"]["closed"] in fake.messages_to(BOARD)[-1].text  # the newest prompt won
+    told = fake.messages_to(BOARD)[-1].message_id
     await ana.reply_to(first_card, "Duplicado.")
-    assert fake.messages_to(BOARD)[-1].message_id == prompt.message_id
+    assert fake.messages_to(BOARD)[-1].message_id == told  # a card is no prompt: chatter
     assert await post_status(bot, 1) == "active"
 
     await ana.reply_to(prompt, "Duplicado.")
@@ -209,7 +217,7 @@ async def test_a_reply_to_an_older_prompt_or_another_bot_message_is_ignored(
 
 
 @pytest.mark.parametrize("post_first", [True, False], ids=["post-first", "application-first"])
-async def test_each_reply_goes_to_its_own_flow(
+async def test_the_newest_prompt_takes_the_reply(
     bot: BotHarness, fake: FakeTelegram, post_first: bool
 ) -> None:
     ana = board_member(fake, "ana", "Ana")
@@ -235,12 +243,22 @@ async def test_each_reply_goes_to_its_own_flow(
     assert await post_status(bot) == "active"
     assert await entity_status(bot, entity_id) is EntityStatus.PENDING
 
-    await ana.reply_to(reject_prompt, "Fuera de la provincia.")
-    assert await entity_status(bot, entity_id) is EntityStatus.REJECTED
+    # The newest prompt wins: the older one is closed, and a reply to it is told so.
+    older, newer = (
+        (removal_prompt, reject_prompt) if post_first else (reject_prompt, removal_prompt)
+    )
+    await ana.reply_to(older, "Fuera de la provincia.")
+    assert WORDS["es"]["closed"] in fake.messages_to(BOARD)[-1].text
     assert await post_status(bot) == "active"
-    await ana.reply_to(removal_prompt, "Publicidad engañosa")
-    assert await post_status(bot) == "removed"
+    assert await entity_status(bot, entity_id) is EntityStatus.PENDING
+    await ana.reply_to(newer, "Publicidad engañosa")
     async with bot.store.read() as repos:
         audit = await repos.audit.recent(subject="post:1")
-    assert [entry.action for entry in audit] == ["post.remove"]
-    assert audit[0].details["reason"] == "Publicidad engañosa"
+    if post_first:
+        assert await entity_status(bot, entity_id) is EntityStatus.REJECTED
+        assert await post_status(bot) == "active" and audit == []
+    else:
+        assert await post_status(bot) == "removed"
+        assert await entity_status(bot, entity_id) is EntityStatus.PENDING
+        assert [entry.action for entry in audit] == ["post.remove"]
+        assert audit[0].details["reason"] == "Publicidad engañosa"

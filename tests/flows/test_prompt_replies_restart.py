@@ -1,4 +1,4 @@
-"""After a restart each board flow still takes only replies to its own prompts."""
+"""After a restart the board's newest prompt still takes only replies to itself."""
 
 import pytest
 
@@ -60,7 +60,7 @@ class Flows:
 
 
 @pytest.mark.parametrize(("first", "second"), PAIRS, ids=[f"{a}-then-{b}" for a, b in PAIRS])
-async def test_after_a_restart_each_reply_reaches_its_own_flow(
+async def test_after_a_restart_the_newest_prompt_takes_the_reply(
     bot: BotHarness, fake: FakeTelegram, first: str, second: str
 ) -> None:
     ana = board_member(fake, "ana", "Ana")
@@ -79,8 +79,10 @@ async def test_after_a_restart_each_reply_reaches_its_own_flow(
     assert not await flows.done(first)
     await ana.reply_to(flows.post_card or prompts[first], "Esto no")  # a bot message, no prompt
     assert not await flows.done(first)
+    # The first prompt was closed when the second began: a reply to it is told so, not taken.
     await ana.reply_to(prompts[first], "Fuera de la provincia, duplicado.")
-    assert await flows.done(first)
+    assert "Esa pregunta ya no está abierta" in fake.messages_to(BOARD)[-1].text
+    assert not await flows.done(first)
     if "rejection" not in prompts:
         assert await entity_status(bot, flows.entity_id) is EntityStatus.PENDING
 

@@ -11,15 +11,17 @@ from telegram.ext import BaseHandler
 
 from bot.context import BotContext
 from bot.handlers.announce import audience, compose, sending
+from bot.handlers.prompts import PromptOwner
+from bot.services.prompts import Flow
 
-__all__ = ["conversations", "handlers"]
+__all__ = ["handlers", "prompt_owners"]
 
 
-def conversations() -> list[BaseHandler[Update, BotContext, Any]]:
-    """/announce (register before plain commands so /cancel and the text reach it)."""
-    return [compose.conversation()]
+def prompt_owners() -> dict[Flow, PromptOwner]:
+    """The announcement's text, when the bot asks for it (bot/handlers/prompts.py)."""
+    return {Flow.ANNOUNCE: compose.OWNER}
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
-    """The buttons of drafts and running announcements."""
-    return [*audience.handlers(), *sending.handlers()]
+    """/announce, and the buttons of drafts and running announcements."""
+    return [*compose.handlers(), *audience.handlers(), *sending.handlers()]

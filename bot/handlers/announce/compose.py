@@ -12,100 +12,95 @@ must not become an announcement.
 """
 
 import re
-from enum import StrEnum
 
 from telegram import Message, Update
-from telegram.ext import CommandHandler, ConversationHandler
+from telegram.ext import BaseHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.domain.announcements import TEXT_MAX
+from bot.handlers import prompts
 from bot.handlers.announce.audience import audience_menu, choose_audience_text
 from bot.handlers.board.ui import board_t
 from bot.handlers.guards import board_only
-from bot.handlers.replies import PromptFlow, group_conversation
+from bot.handlers.prompts import PromptOwner
+from bot.services.prompts import Flow
 
-__all__ = ["ComposeState", "conversation"]
+__all__ = ["OWNER", "handlers"]
 
-END = ConversationHandler.END
 _COMMAND = re.compile(r"^/announce(?:@\w+)?\s*", re.IGNORECASE)
-# user_data key: the ids of the prompts whose replies are the text (stored, so they survive a
-# restart of the bot).
-_PROMPTS = "announce_prompts"
-_FLOW = PromptFlow(_PROMPTS)
-
-
-class ComposeState(StrEnum):
-    """States of the compose conversation (stored: never rename)."""
-
-    TEXT = "announce_text"
 
 
 @board_only
-async def start(update: Update, context: BotContext) -> ComposeState | int:
+async def start(update: Update, context: BotContext) -> None:
     """Draft from the command's own text or the replied message; otherwise ask for text."""
     message = update.effective_message
     if message is None:
-        return END
-    earlier = _FLOW.prompt_ids(context)
-    _FLOW.forget(context)
+        return
+    prompts.clear(update, context, Flow.ANNOUNCE)
     text = _COMMAND.sub("", message.text or "", count=1)
     if text.strip():
-        return await _draft(message, context, text, _COMMAND.sub("", message.text_html, count=1))
+        await _draft(update, message, context, text, _COMMAND.sub("", message.text_html, count=1))
+        return
     t = board_t(context)
     source = message.reply_to_message
     # /announce replied to the bot's own "write the text" prompt asks again rather than
     # announcing the prompt.
-    if source is not None and source.message_id not in earlier:
+    if source is not None and not prompts.was_closed(update, context, source.message_id):
         if source.text is not None:
-            return await _draft(message, context, source.text, source.text_html)
-        if source.caption is not None:
-            return await _draft(message, context, source.caption, source.caption_html)
-        return await _ask(message, context, t("announce.need_text", max=TEXT_MAX))
-    return await _ask(message, context, t("announce.ask_text", max=TEXT_MAX))
+            await _draft(update, message, context, source.text, source.text_html)
+        elif source.caption is not None:
+            await _draft(update, message, context, source.caption, source.caption_html)
+        else:
+            await _ask(update, message, context, t("announce.need_text", max=TEXT_MAX))
+        return
+    await _ask(update, message, context, t("announce.ask_text", max=TEXT_MAX))
 
 
 @board_only
-async def take_text(update: Update, context: BotContext) -> ComposeState | int:
+async def _take(update: Update, context: BotContext) -> bool:
+    message = update.effective_message
+    if message is None:
+        return False
+    if message.text is None:
+        text = board_t(context)("announce.need_text", max=TEXT_MAX)
+        await _ask(update, message, context, text)
+    else:
+        await _draft(update, message, context, message.text, message.text_html)
+    return True
+
+
+async def take_text(update: Update, context: BotContext) -> None:
     """The text replied to the prompt (the flow ends if its writer left the board)."""
-    message = update.effective_message
-    if message is None or message.text is None:
-        return END
-    return await _draft(message, context, message.text, message.text_html)
+    if await _take(update, context) is None:
+        prompts.clear(update, context, Flow.ANNOUNCE)
 
 
-async def not_text(update: Update, context: BotContext) -> ComposeState:
-    """A photo, sticker or file replied to the prompt instead of text: ask for text."""
-    message = update.effective_message
-    if message is not None and _FLOW.answers_prompt(update, context):
-        t = board_t(context)
-        await _ask(message, context, t("announce.need_text", max=TEXT_MAX))
-    return ComposeState.TEXT
-
-
-async def cancel(update: Update, context: BotContext) -> int:
+async def cancel(update: Update, context: BotContext) -> None:
     """Leave without drafting anything."""
-    _FLOW.forget(context)
+    prompts.clear(update, context, Flow.ANNOUNCE)
     message = update.effective_message
     if message is not None:
-        t = board_t(context)
-        await message.reply_text(t("announce.cancelled"))
-    return END
+        await message.reply_text(board_t(context)("announce.cancelled"))
 
 
-async def _ask(message: Message, context: BotContext, text: str) -> ComposeState:
+async def _ask(update: Update, message: Message, context: BotContext, text: str) -> None:
     """Reply with a prompt for the text; a reply to it from the same member is the text."""
-    await _FLOW.reprompt(context, text, reply_to=message)
-    return ComposeState.TEXT
+    prompt = prompts.current(update, context, Flow.ANNOUNCE) or prompts.arm(
+        update, context, Flow.ANNOUNCE
+    )
+    if prompt is not None:
+        await prompts.reask_in_group(context, prompt, text, message)
 
 
 async def _draft(
-    message: Message, context: BotContext, plain: str, text_html: str
-) -> ComposeState | int:
+    update: Update, message: Message, context: BotContext, plain: str, text_html: str
+) -> None:
     """Store a draft and show the audience menu; text over the limit is asked for again."""
     t = board_t(context)
     if len(plain.strip()) > TEXT_MAX:
         length = len(plain.strip())
-        return await _ask(message, context, t("announce.too_long", length=length, max=TEXT_MAX))
+        await _ask(update, message, context, t("announce.too_long", length=length, max=TEXT_MAX))
+        return
     user = message.from_user
     async with context.store.write() as repos:
         draft = await repos.announcements.create_draft(
@@ -115,22 +110,15 @@ async def _draft(
             by_name=user.full_name if user else "",
             now=context.now(),
         )
-    _FLOW.forget(context)
+    prompts.clear(update, context, Flow.ANNOUNCE)
     await message.reply_text(
         choose_audience_text(t, draft.id), reply_markup=audience_menu(t, draft.id)
     )
-    return END
 
 
-def conversation() -> ConversationHandler[BotContext]:
-    """/announce, per board member in the group; /cancel leaves it."""
-    listening = _FLOW.listen("announce_replies")
-    return group_conversation(
-        "announce",
-        listening,
-        CommandHandler("announce", listening.synced(start)),
-        ComposeState.TEXT,
-        take=_FLOW.on_reply(ComposeState.TEXT, take_text),
-        not_text=not_text,
-        cancel=cancel,
-    )
+OWNER = PromptOwner(answer=take_text, cancel=cancel, keeps_commands=frozenset({"help"}))
+
+
+def handlers() -> list[BaseHandler[Update, BotContext, object]]:
+    """/announce (the text, when asked for, comes through the prompt router)."""
+    return [CommandHandler("announce", start)]

@@ -12,15 +12,22 @@ from telegram.ext import BaseHandler
 from bot.context import BotContext
 from bot.handlers.board import access, applications, directory, rejection
 from bot.handlers.board.ui import application_buttons, application_markup
+from bot.handlers.prompts import PromptOwner
+from bot.services.prompts import Flow
 
-__all__ = ["application_buttons", "application_markup", "conversations", "handlers"]
+__all__ = ["application_buttons", "application_markup", "handlers", "prompt_owners"]
 
 
-def conversations() -> list[BaseHandler[Update, BotContext, Any]]:
-    """Reject-with-reason (register before plain commands so /cancel reaches it)."""
-    return [rejection.reject_conversation()]
+def prompt_owners() -> dict[Flow, PromptOwner]:
+    """The board flow that waits for a reason (bot/handlers/prompts.py)."""
+    return {Flow.REJECT_APPLICATION: rejection.OWNER}
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """Approve, /pending, /board, /members, /member and the membership-cache keeper."""
-    return [*access.handlers(), *applications.handlers(), *directory.handlers()]
+    return [
+        *access.handlers(),
+        *applications.handlers(),
+        *rejection.handlers(),
+        *directory.handlers(),
+    ]

@@ -1,89 +1,137 @@
-"""Member onboarding: /start, consent, the entity profile step by step, and the application."""
+"""Member onboarding: /start, consent, the entity profile step by step, and the application.
 
-import warnings
+The flow waits as the chat's prompt (bot/handlers/prompts.py, flow ONBOARDING), and the
+session in user_data says at which step (bot/services/onboarding/session.py). Before consent
+nothing about the person is stored: the privacy notice's buttons carry what consenting needs,
+and its prompt lives in memory only. A handler returns the Step the flow now waits at, ``END``
+when it is over, or None when nothing changed; ``_step`` arms or disarms the prompt from that.
+"""
+
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from telegram import Update
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
-from telegram.warnings import PTBUserWarning
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.callbacks import pattern
+from bot.callbacks import CallbackData, parse, pattern
 from bot.context import BotContext
-from bot.handlers.common import stale_button
+from bot.handlers import prompts
+from bot.handlers.common import set_language, stale_button
+from bot.handlers.guards import private_only
 from bot.handlers.onboarding.finish import advance, confirm, edit_from_summary
 from bot.handlers.onboarding.language import switch_language
+from bot.handlers.onboarding.questions import END
 from bot.handlers.onboarding.start import cancel, consent, edit_profile, in_group, start
 from bot.handlers.onboarding.steps import button_answer, text_answer, wrong_input
-from bot.services.onboarding.session import FIELD_STEPS, Step
+from bot.handlers.prompts import PromptOwner
+from bot.handlers.ui import send
+from bot.services.onboarding.session import FIELD_STEPS, Mode, Step, discard, load
+from bot.services.prompts import Flow, Prompt
 
-__all__ = ["Step", "conversation", "handlers"]
+__all__ = ["handlers", "prompt_owners"]
 
-# New messages only: an edited earlier answer is not a new answer.
-_NEW = filters.UpdateType.MESSAGE
-_TEXT = _NEW & filters.TEXT & ~filters.COMMAND
-_OTHER = _NEW & ~filters.COMMAND
-
-
-def _language(step: Step) -> BaseHandler[Update, BotContext, object]:
-    """A language chosen with /language mid-flow: the open question is asked again in it."""
-    return CallbackQueryHandler(switch_language(step), pattern=pattern("lang", "set"))
+Callback = Callable[[Update, BotContext], Coroutine[Any, Any, object]]
 
 
-def _state(step: Step) -> list[BaseHandler[Update, BotContext, object]]:
-    """Handlers of one question: a typed answer or label, its buttons, a language, the rest."""
-    return [
-        MessageHandler(_TEXT, text_answer(step, advance)),
-        CallbackQueryHandler(button_answer(step, advance), pattern=pattern("onb")),
-        _language(step),
-        MessageHandler(_OTHER, wrong_input(step)),
-    ]
+def _step(callback: Callback) -> Callback:
+    """callback, then arm the prompt if the flow waits at a step, or disarm it if it ended."""
+
+    async def run(update: Update, context: BotContext) -> object:
+        result = await callback(update, context)
+        if isinstance(result, Step):
+            prompt = prompts.current(update, context, Flow.ONBOARDING)
+            if prompt is None or not prompt.stored:  # consented now: the prompt is kept
+                prompts.arm(update, context, Flow.ONBOARDING)
+        elif result == END:
+            prompts.clear(update, context, Flow.ONBOARDING)
+        return result
+
+    return run
 
 
-def conversation() -> ConversationHandler[BotContext]:
-    """The persistent onboarding conversation."""
-    states: dict[object, list[BaseHandler[Update, BotContext, object]]] = {
-        step: _state(step) for step in FIELD_STEPS
-    }
-    states[Step.CONSENT] = [
-        CallbackQueryHandler(consent, pattern=pattern("onb", "consent")),
-        MessageHandler(_OTHER, wrong_input(Step.CONSENT)),
-    ]
-    states[Step.SUMMARY] = [
-        CallbackQueryHandler(edit_from_summary, pattern=pattern("onb", "edit")),
-        CallbackQueryHandler(confirm, pattern=pattern("onb", "confirm")),
-        _language(Step.SUMMARY),
-        MessageHandler(_OTHER, wrong_input(Step.SUMMARY)),
-    ]
-    with warnings.catch_warnings():
-        # Buttons are tracked per chat on purpose (per_message=False): every press is
-        # checked against the current state, and older ones get the stale-button answer.
-        warnings.filterwarnings("ignore", message=".*per_message=False", category=PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[
-                CommandHandler("start", start, filters=filters.ChatType.PRIVATE),
-                CallbackQueryHandler(edit_profile, pattern=pattern("profile", "edit")),
-            ],
-            states=states,
-            fallbacks=[
-                CommandHandler("cancel", cancel),
-                CallbackQueryHandler(stale_button, pattern=pattern("onb")),
-            ],
-            allow_reentry=True,
-            per_message=False,
-            name="onboarding",
-            persistent=True,
-        )
+def _waiting_at(context: BotContext) -> Step:
+    session = load(context)
+    return session.step if session is not None else Step.CONSENT
+
+
+async def _message(update: Update, context: BotContext) -> object:
+    """A new message while the flow waits: the answer to its step, or say what is expected."""
+    step = _waiting_at(context)
+    message = update.effective_message
+    if step in FIELD_STEPS and message is not None and message.text is not None:
+        return await text_answer(step, advance)(update, context)
+    return await wrong_input(step)(update, context)
+
+
+async def _button(update: Update, context: BotContext) -> object:
+    """A button of the flow: only the open step's buttons count, others are stale."""
+    data = parse(update.callback_query.data if update.callback_query else None)
+    step = _waiting_at(context)
+    if data is not None and data.action == "consent" and step is Step.CONSENT:
+        return await consent(update, context)  # the notice's buttons carry all it needs
+    if data is None or prompts.current(update, context, Flow.ONBOARDING) is None:
+        await stale_button(update, context)
+        return None
+    if step is Step.SUMMARY and data.action == "edit":
+        return await edit_from_summary(update, context)
+    if step is Step.SUMMARY and data.action == "confirm":
+        return await confirm(update, context)
+    if step in FIELD_STEPS:
+        return await button_answer(step, advance)(update, context)
+    await stale_button(update, context)
+    return None
+
+
+_change_language = private_only(set_language)
+
+
+async def _language(update: Update, context: BotContext) -> object:
+    """A language chosen mid-flow asks the open question again in it (the summary too)."""
+    step = _waiting_at(context)
+    if prompts.current(update, context, Flow.ONBOARDING) is None or step is Step.CONSENT:
+        await _change_language(update, context)
+        return None
+    return await switch_language(step)(update, context)
+
+
+async def _set_aside(update: Update, context: BotContext, _prompt: Prompt) -> None:
+    """Moved on: an application waits for /start, an unsaved profile edit is dropped."""
+    session = load(context)
+    if session is None:
+        return
+    if session.mode is Mode.PROFILE:
+        discard(context)
+        await send(update, context.t("profile.edit_set_aside"))
+        return
+    await send(update, context.t("onboarding.set_aside"))
+
+
+def _own_button(data: CallbackData, _prompt: Prompt) -> bool:
+    return data.feature == "onb" or (data.feature, data.action) == ("profile", "edit")
+
+
+_OWNER = PromptOwner(
+    answer=_step(_message),
+    cancel=_step(cancel),
+    keeps=_own_button,
+    # Help, a language and /start (which resumes the application) do not leave the flow.
+    keeps_commands=frozenset({"help", "language", "start"}),
+    keeps_features=frozenset({"help", "lang"}),
+    set_aside=_set_aside,
+)
+
+
+def prompt_owners() -> dict[Flow, PromptOwner]:
+    """The onboarding flow's answers (bot/handlers/prompts.py)."""
+    return {Flow.ONBOARDING: _OWNER}
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:
-    """The onboarding conversation, then /start outside private chats."""
+    """/start and a profile's Edit buttons open the flow; its buttons; /start in groups."""
     return [
-        conversation(),
+        CommandHandler("start", _step(start), filters=filters.ChatType.PRIVATE),
         CommandHandler("start", in_group, filters=~filters.ChatType.PRIVATE),
+        CallbackQueryHandler(_step(edit_profile), pattern=pattern("profile", "edit")),
+        CallbackQueryHandler(_step(_button), pattern=pattern("onb")),
+        CallbackQueryHandler(_language, pattern=pattern("lang", "set")),
     ]

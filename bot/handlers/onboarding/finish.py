@@ -4,7 +4,6 @@ import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update, User
 from telegram.error import BadRequest
-from telegram.ext import ConversationHandler
 
 from bot.callbacks import pack, parse
 from bot.context import BotContext
@@ -13,7 +12,7 @@ from bot.domain.outbox import Button, Category, Rendered
 from bot.domain.profile import Field
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member
-from bot.handlers.onboarding.questions import ask
+from bot.handlers.onboarding.questions import END, ask
 from bot.handlers.profile import edit_keyboard, render_profile, send_profile
 from bot.handlers.ui import send
 from bot.services.onboarding.session import FIELD_STEPS, Mode, Session, Step, discard, load, save
@@ -97,7 +96,7 @@ async def confirm(update: Update, context: BotContext) -> object:
         await send(update, context.t("onboarding.already_applied"))
     else:
         await send(update, context.t("onboarding.sent"))
-    return ConversationHandler.END
+    return END
 
 
 async def _apply(context: BotContext, user: User, profile: EntityProfile) -> Entity | None:
@@ -171,10 +170,10 @@ async def _profile_unchanged(update: Update, context: BotContext) -> object:
     discard(context)
     found = await current_member(update, context)
     if found is None:
-        return ConversationHandler.END
+        return END
     await send(update, context.t("profile.edit_cancelled"))
     await send_profile(update, context, found[1])
-    return ConversationHandler.END
+    return END
 
 
 async def _save_profile_field(update: Update, context: BotContext, session: Session) -> object:
@@ -183,7 +182,7 @@ async def _save_profile_field(update: Update, context: BotContext, session: Sess
     field = Field(session.step.value)
     discard(context)
     if user is None:
-        return ConversationHandler.END
+        return END
     async with context.store.write() as repos:
         found = await repos.members.member_with_entity(user.id)
         entity = found[1] if found is not None else None
@@ -199,7 +198,7 @@ async def _save_profile_field(update: Update, context: BotContext, session: Sess
             entity = await repos.members.entity(entity.id)
     if entity is None or not allowed:
         await send(update, context.t("common.members_only"))
-        return ConversationHandler.END
+        return END
     await send(update, context.t("profile.saved"))
     await send_profile(update, context, entity)
-    return ConversationHandler.END
+    return END

@@ -1,5 +1,7 @@
 """How each profile question is asked: its text, its buttons, and the hint after a wrong input."""
 
+from typing import Final
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.callbacks import pack
@@ -11,6 +13,7 @@ from bot.i18n import N_, Translator
 from bot.services.onboarding.session import FIELD_STEPS, OPTIONAL_STEPS, Mode, Session, Step, save
 
 __all__ = [
+    "END",
     "MUNICIPALITY_MAX",
     "ask",
     "has_value",
@@ -21,6 +24,10 @@ __all__ = [
     "step_keyboard",
     "typed_choice",
 ]
+
+# What a handler returns when the flow is over (its prompt is then disarmed); a Step means the
+# flow waits at that step, and None that nothing changed (a stale button, say).
+END: Final = "end"
 
 # A typed place name longer than this is not a place name.
 MUNICIPALITY_MAX = 100

@@ -4,18 +4,18 @@ import contextlib
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
-from telegram.ext import ConversationHandler
 
 from bot.callbacks import pack, parse
 from bot.context import BotContext
 from bot.domain.members import EntityStatus
 from bot.domain.profile import ProfileDraft
+from bot.handlers import prompts
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member
 from bot.handlers.invite import join, join_token
 from bot.handlers.menu import show_menu
 from bot.handlers.onboarding.finish import show_summary
-from bot.handlers.onboarding.questions import ask
+from bot.handlers.onboarding.questions import END, ask
 from bot.handlers.ui import send
 from bot.services import invites
 from bot.services.onboarding.session import (
@@ -26,10 +26,10 @@ from bot.services.onboarding.session import (
     discard,
     load,
 )
+from bot.services.prompts import Flow
 
 __all__ = ["cancel", "consent", "edit_profile", "in_group", "start"]
 
-END = ConversationHandler.END
 _STATUS_KEYS = {
     EntityStatus.PENDING: "onboarding.status_pending",
     EntityStatus.SUSPENDED: "onboarding.status_suspended",
@@ -64,7 +64,8 @@ async def start(update: Update, context: BotContext) -> object:
         return await ask(update, context, session)
     discard(context)
     await send(update, context.t("onboarding.welcome", network=context.network.settings.name))
-    return await _ask_consent(update, context, None)
+    await _ask_consent(update, context, None)
+    return None
 
 
 async def _offer_invite(update: Update, context: BotContext, token: str) -> object:
@@ -77,10 +78,11 @@ async def _offer_invite(update: Update, context: BotContext, token: str) -> obje
         return END
     discard(context)
     await send(update, context.t("invite.invited", entity=check.entity.name))
-    return await _ask_consent(update, context, token)
+    await _ask_consent(update, context, token)
+    return None
 
 
-async def _ask_consent(update: Update, context: BotContext, token: str | None) -> Step:
+async def _ask_consent(update: Update, context: BotContext, token: str | None) -> None:
     """The first-layer privacy notice with explicit accept and decline buttons."""
     t = context.t
     privacy = context.network.settings.privacy
@@ -100,7 +102,10 @@ async def _ask_consent(update: Update, context: BotContext, token: str | None) -
     )
     text = t("onboarding.privacy", controller=privacy.controller, email=privacy.contact_email)
     await send(update, text, keyboard)
-    return Step.CONSENT
+    # Nothing is stored before consent: the buttons carry what consenting needs, and the
+    # prompt (so that typing gets the hint) lives in memory only.
+    prompts.arm(update, context, Flow.ONBOARDING, stored=False)
+    return None
 
 
 async def consent(update: Update, context: BotContext) -> object:
@@ -147,7 +152,7 @@ async def edit_profile(update: Update, context: BotContext) -> object:
     return await ask(update, context, session)
 
 
-async def cancel(update: Update, context: BotContext) -> int:
+async def cancel(update: Update, context: BotContext) -> str:
     """/cancel: leave the flow and forget the draft."""
     session = load(context)
     discard(context)

@@ -4,7 +4,6 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, Protocol
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import ConversationHandler
 
 from bot.callbacks import CallbackData, pack, parse
 from bot.context import BotContext
@@ -25,6 +24,7 @@ from bot.domain.profile import (
 )
 from bot.handlers.common import stale_button
 from bot.handlers.onboarding.questions import (
+    END,
     MUNICIPALITY_MAX,
     ask,
     hint,
@@ -90,19 +90,19 @@ def _error(context: BotContext, problem: InvalidField) -> str:
 
 
 def _session_at(context: BotContext, step: Step) -> Session | None:
-    # The conversation's state is the truth about the step; the draft follows it.
+    # The step the answer was routed to; the draft follows it.
     session = load(context)
     if session is not None:
         session.step = step
     return session
 
 
-async def _lost(update: Update, context: BotContext) -> int:
-    """The conversation has a state but the draft is gone: start over."""
+async def _lost(update: Update, context: BotContext) -> str:
+    """The flow waits at a step but the draft is gone: start over."""
     if update.callback_query is not None:
         await update.callback_query.answer()
     await send(update, context.t("onboarding.lost"))
-    return ConversationHandler.END
+    return END
 
 
 async def _ack(update: Update) -> None:

@@ -1,7 +1,7 @@
 """Needs and offers: compose, browse and search, contact, my posts, and the board's side.
 
 ``publishing.on_post_published`` is the one place that reacts to a post going live.
-``pending_step`` routes free text to the member's one pending prompt (router.py).
+``prompt_owners`` says what each posts flow does with the answer to its prompt.
 """
 
 from typing import Any
@@ -20,22 +20,34 @@ from bot.handlers.posts import (
     moderation,
     search,
 )
-from bot.handlers.posts.router import pending_step
+from bot.handlers.prompts import PromptOwner
+from bot.services.prompts import Flow
 
-__all__ = ["conversations", "handlers", "pending_step"]
+__all__ = ["conversations", "handlers", "prompt_owners"]
+
+
+def prompt_owners() -> dict[Flow, PromptOwner]:
+    """The posts flows that wait for typed input (bot/handlers/prompts.py)."""
+    return {
+        Flow.COMPOSE: compose.OWNER,
+        Flow.CONTACT: contact.OWNER,
+        Flow.SEARCH: search.OWNER,
+        Flow.PARTNER: closing.OWNER,
+        Flow.MODERATE_POST: moderation.OWNER,
+    }
 
 
 def conversations() -> list[BaseHandler[Update, BotContext, Any]]:
     """Compose, search and contact entry points, and the board's reasons.
 
-    The typed answers of compose, search, contact and the partner question reach them through
-    pending_step, not through a conversation state that could outlive the prompt.
+    Their typed answers, and the board's reasons, reach them through their prompt
+    (prompt_owners), not through a conversation state that could outlive the prompt.
     """
     return [
         *compose.handlers(),
         *search.handlers(),
         *contact.handlers(),
-        moderation.conversation(),
+        *moderation.reason_handlers(),
     ]
 
 

@@ -8,14 +8,17 @@ name (typos tolerated) or picks one of the entities that wrote about the post.
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.callbacks import pack, pattern
+from bot.callbacks import CallbackData, pack, pattern
 from bot.context import BotContext
 from bot.domain.members import Entity
+from bot.handlers import prompts
 from bot.handlers.common import stale_button
 from bot.handlers.guards import private_only
 from bot.handlers.posts.mine import own_post
+from bot.handlers.prompts import PromptOwner
 from bot.handlers.ui import button, send
-from bot.services.posts import closing, pending
+from bot.services.posts import closing
+from bot.services.prompts import Flow, Prompt
 
 __all__ = ["cancel", "handlers", "on_message"]
 
@@ -69,7 +72,7 @@ async def fulfilled(update: Update, context: BotContext) -> None:
         await stale_button(update, context)
         return
     await update.callback_query.answer()
-    pending.arm(context, pending.Owner.PARTNER, post_id=post.id)
+    prompts.arm(update, context, Flow.PARTNER, subject_id=post.id)
     text = (
         t("posts.close.fulfilled_ask", title=post.title)
         if candidates
@@ -101,7 +104,7 @@ async def pick_partner(update: Update, context: BotContext) -> None:
     if partner is None:
         await stale_button(update, context)
         return
-    pending.clear(context, pending.Owner.PARTNER)
+    prompts.clear(update, context, Flow.PARTNER)
     await update.callback_query.answer()
     await send(update, context.t("posts.close.recorded", entity=partner.name))
 
@@ -115,7 +118,7 @@ async def nobody(update: Update, context: BotContext) -> None:
     if not await closing.no_partner(context.services, found[0], context.now()):
         await stale_button(update, context)
         return
-    pending.clear(context, pending.Owner.PARTNER)
+    prompts.clear(update, context, Flow.PARTNER)
     await update.callback_query.answer()
     await send(update, context.t("posts.close.done_fulfilled"))
 
@@ -123,16 +126,16 @@ async def nobody(update: Update, context: BotContext) -> None:
 async def on_message(update: Update, context: BotContext) -> None:
     """A typed name while the partner is asked: the closest approved entities, as buttons."""
     message, t = update.effective_message, context.t
-    slot = pending.current(context, pending.Owner.PARTNER)
+    slot = prompts.current(update, context, Flow.PARTNER)
     if message is None or slot is None:
         return
     if message.text is None:
         await send(update, t("posts.close.ask_name"))
         return
-    post_id = slot.post_id or 0
+    post_id = slot.subject_id or 0
     matches = await closing.partners_named(context.services, post_id, message.text)
     if matches is None:
-        pending.clear(context, pending.Owner.PARTNER)
+        prompts.clear(update, context, Flow.PARTNER)
         await send(update, t("posts.error.gone"))
         return
     if not matches:
@@ -143,8 +146,20 @@ async def on_message(update: Update, context: BotContext) -> None:
 
 async def cancel(update: Update, context: BotContext) -> None:
     """Stop asking for the partner; the post stays closed as fulfilled."""
-    pending.clear(context, pending.Owner.PARTNER)
+    prompts.clear(update, context, Flow.PARTNER)
     await send(update, context.t("posts.close.cancelled"))
+
+
+def _own_button(data: CallbackData, prompt: Prompt) -> bool:
+    """The partner question's own buttons, for the post it asks about."""
+    return (
+        data.feature == "mine"
+        and data.action in ("partner", "nobody", "done", "with", "psearch")
+        and data.int_arg() == prompt.subject_id
+    )
+
+
+OWNER = PromptOwner(answer=on_message, cancel=cancel, keeps=_own_button)
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:

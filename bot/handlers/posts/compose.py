@@ -1,7 +1,7 @@
 """Compose a need or an offer step by step, preview it, then publish it (or save an edit).
 
-The draft and its step live in user_data (session.py) and its question is the pending prompt
-(pending.py): router.route hands this module the messages while it is armed.
+The draft and its step live in user_data (bot/services/posts/drafts.py) and its question is the
+chat's prompt (bot/handlers/prompts.py hands this module the messages while it is armed).
 """
 
 from telegram import InlineKeyboardMarkup, Update
@@ -16,17 +16,21 @@ from bot.handlers.posts.preview import cancel, publish, show_preview
 from bot.handlers.posts.steps import (
     TEXT_STEPS,
     ask,
+    keep,
     keep_button,
     keep_file,
     keep_text,
     lost,
     town,
 )
+from bot.handlers.prompts import PromptOwner
 from bot.handlers.ui import button, send
-from bot.services.posts.drafts import Session, Step, following, load, save
+from bot.services.posts import drafts
+from bot.services.posts.drafts import Session, Step, following, load
 from bot.services.posts.publishing import check_can_post
+from bot.services.prompts import Prompt
 
-__all__ = ["handlers", "on_message"]
+__all__ = ["OWNER", "handlers"]
 
 _PLACE_QUERY_MAX = 200  # a typed place name longer than this is not a place name
 _EDIT_STEPS = {
@@ -157,7 +161,7 @@ async def _typed_town(update: Update, context: BotContext, session: Session, tex
         await _advance(update, context, session)
         return
     session.step = Step.PLACE_TOWN
-    save(context, session)
+    keep(update, context, session)
     rows = [[button(place.name, pack("pc", "town", place.key))] for place in lookup.suggestions]
     rows.append([button(t("posts.compose.cancel"), pack("pc", "cancel"))])
     key = "posts.place.suggest" if lookup.suggestions else "posts.place.not_found"
@@ -225,6 +229,33 @@ async def press(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     await _advance(update, context, session)
+
+
+async def set_aside(update: Update, context: BotContext, _prompt: Prompt) -> None:
+    """Moved on: a new post's draft stays, an unsaved edit of a published post is dropped."""
+    session = load(context)
+    if session is None:
+        return
+    if session.post_id is None:
+        # Said, or the member's next answer looks ignored.
+        await send(update, context.t("posts.compose.set_aside"))
+        return
+    drafts.discard(context)
+    async with context.store.read() as repos:
+        post = await repos.posts.get(session.post_id)
+    title = post.title if post is not None else session.title or ""
+    await send(update, context.t("posts.edit.discarded", title=title))
+
+
+OWNER = PromptOwner(
+    answer=on_message,
+    cancel=cancel,
+    keeps=lambda data, _prompt: data.feature == "pc",
+    # Reading /help or switching language does not abandon a post being written.
+    keeps_commands=frozenset({"help", "language"}),
+    keeps_features=frozenset({"help", "lang"}),
+    set_aside=set_aside,
+)
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:

@@ -10,14 +10,16 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from bot.callbacks import pack, parse, pattern
 from bot.context import BotContext
 from bot.domain.posts import MESSAGE_MAX, InvalidInput, check_short_text
+from bot.handlers import prompts
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member, private_only
+from bot.handlers.prompts import PromptOwner
 from bot.handlers.ui import button, send
 from bot.i18n import N_, Translator
 from bot.services import contact
-from bot.services.posts import pending
+from bot.services.prompts import Flow, Prompt, minutes
 
-__all__ = ["cancel", "handlers", "on_message"]
+__all__ = ["OWNER", "handlers"]
 
 _KEEP_WAITING = ("posts.error.too_long", "posts.error.empty")  # fix the text and send again
 
@@ -26,8 +28,8 @@ async def _ask(update: Update, context: BotContext, key: str, recipient: str, ti
     """Say who the next message goes to, about what, and how to stop it."""
     if update.callback_query is not None:
         await update.callback_query.answer()
-    minutes = pending.minutes(pending.Owner.CONTACT)
-    text = context.t(key, recipient=recipient, title=title, limit=MESSAGE_MAX, minutes=minutes)
+    waits = minutes(Flow.CONTACT)
+    text = context.t(key, recipient=recipient, title=title, limit=MESSAGE_MAX, minutes=waits)
     await send(update, text)
 
 
@@ -48,7 +50,7 @@ async def contact_author(update: Update, context: BotContext) -> None:
     except InvalidInput as problem:
         await query.answer(t(problem.key), show_alert=True)
         return
-    pending.arm(context, pending.Owner.CONTACT, post_id=to.post.id)
+    prompts.arm(update, context, Flow.CONTACT, subject_id=to.post.id)
     recipient = _recipient(t, to, N_("posts.contact.to_author"))
     await _ask(update, context, N_("posts.contact.ask"), recipient, to.post.title)
 
@@ -65,14 +67,14 @@ async def reply(update: Update, context: BotContext) -> None:
     except InvalidInput as problem:
         await query.answer(t(problem.key), show_alert=True)
         return
-    pending.arm(context, pending.Owner.CONTACT, thread_id=to.thread_id)
+    prompts.arm(update, context, Flow.CONTACT, thread_id=to.thread_id)
     recipient = _recipient(t, to, N_("posts.contact.to_other"))
     await _ask(update, context, N_("posts.contact.ask_reply"), recipient, to.post.title)
 
 
 async def on_message(update: Update, context: BotContext) -> None:
     """The message to relay (anything but text: say only text is passed on)."""
-    message, slot = update.effective_message, pending.current(context, pending.Owner.CONTACT)
+    message, slot = update.effective_message, prompts.current(update, context, Flow.CONTACT)
     if message is None or slot is None:
         return
     if message.text is None:
@@ -84,7 +86,7 @@ async def on_message(update: Update, context: BotContext) -> None:
 @private_only
 async def send_again(update: Update, context: BotContext) -> None:
     """Send now the message that waited for the per-minute limit."""
-    query, slot = update.callback_query, pending.current(context, pending.Owner.CONTACT)
+    query, slot = update.callback_query, prompts.current(update, context, Flow.CONTACT)
     if query is None or slot is None or not slot.unsent:
         await stale_button(update, context)
         return
@@ -92,11 +94,11 @@ async def send_again(update: Update, context: BotContext) -> None:
     await _relay(update, context, slot, slot.unsent)
 
 
-async def _relay(update: Update, context: BotContext, slot: pending.Pending, raw: str) -> None:
+async def _relay(update: Update, context: BotContext, slot: Prompt, raw: str) -> None:
     user, t = update.effective_user, context.t
     found = await current_member(update, context)
     if user is None or found is None:
-        pending.clear(context, pending.Owner.CONTACT)
+        prompts.clear(update, context, Flow.CONTACT)
         return
     try:
         await contact.relay(
@@ -104,16 +106,17 @@ async def _relay(update: Update, context: BotContext, slot: pending.Pending, raw
             sender_id=user.id,
             text=check_short_text(raw, MESSAGE_MAX),
             now=context.now(),
-            post_id=slot.post_id,
+            post_id=slot.subject_id,
             thread_id=slot.thread_id,
         )
     except InvalidInput as problem:
         notice = t(problem.key, **problem.params)
         if problem.key == "posts.error.flood":
-            pending.arm(
+            prompts.arm(
+                update,
                 context,
-                pending.Owner.CONTACT,
-                post_id=slot.post_id,
+                Flow.CONTACT,
+                subject_id=slot.subject_id,
                 thread_id=slot.thread_id,
                 unsent=raw,
             )
@@ -123,17 +126,22 @@ async def _relay(update: Update, context: BotContext, slot: pending.Pending, raw
             await send(update, notice, keyboard)
             return
         if problem.key not in _KEEP_WAITING:
-            pending.clear(context, pending.Owner.CONTACT)
+            prompts.clear(update, context, Flow.CONTACT)
         await send(update, notice)
         return
-    pending.clear(context, pending.Owner.CONTACT)
+    prompts.clear(update, context, Flow.CONTACT)
     await send(update, t("posts.contact.sent"))
 
 
 async def cancel(update: Update, context: BotContext) -> None:
     """Leave without sending anything."""
-    pending.clear(context, pending.Owner.CONTACT)
+    prompts.clear(update, context, Flow.CONTACT)
     await send(update, context.t("posts.contact.cancelled"))
+
+
+OWNER = PromptOwner(
+    answer=on_message, cancel=cancel, keeps=lambda data, _prompt: data.feature == "contact"
+)
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:

@@ -1,41 +1,30 @@
 """The board's side of posts: approve, reject or remove with a reason, and /posts."""
 
 import logging
-from typing import Any
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-)
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import pack, parse, pattern
 from bot.context import BotContext
-from bot.domain.board import REASON_MAX, ReasonError, clean_reason
 from bot.domain.posts import LIVE_STATUSES, Post, PostStatus
 from bot.handlers.board.access import board_actor
+from bot.handlers.board.reasons import ReasonFlow
 from bot.handlers.board.ui import board_t, card_html, plain
 from bot.handlers.common import stale_button
 from bot.handlers.guards import board_only
-from bot.handlers.replies import PromptFlow, group_conversation
 from bot.handlers.ui import button
 from bot.i18n import Safe
 from bot.services.posts.decisions import Decision, approve_post, reject_post, remove_post
 from bot.services.posts.publishing import review_buttons
+from bot.services.prompts import Flow, Prompt
 from bot.views.posts import card_html as post_card_html
 from bot.views.posts import status_label
 
-__all__ = ["conversation", "handlers"]
+__all__ = ["OWNER", "handlers", "reason_handlers"]
 
 _LOGGER = logging.getLogger(__name__)
-END = ConversationHandler.END
-_REASON = "post_moderation_reason"  # the conversation's one state (stored: never rename)
-# user_data: post, action, the card to update afterwards and the prompts whose replies count.
-_KEY = "post_moderating"
-_FLOW = PromptFlow(_KEY)
 _PENDING_SHOWN = 5  # one message each: the group allows 20 a minute
 _RECENT_SHOWN = 10
 _REMOVABLE = (*LIVE_STATUSES, PostStatus.EXPIRED)
@@ -103,98 +92,64 @@ async def approve(update: Update, context: BotContext) -> None:
 
 
 @board_only
-async def ask_reason(update: Update, context: BotContext) -> object:
+async def ask_reason(update: Update, context: BotContext) -> None:
     """Reject or Remove: ask the board member who pressed it for the reason."""
-    query, user, chat = update.callback_query, update.effective_user, update.effective_chat
+    query = update.callback_query
     data = parse(query.data if query else None)
     post_id = _post_id(update)
-    if query is None or user is None or chat is None or data is None or post_id is None:
+    if query is None or data is None or post_id is None:
         await stale_button(update, context)
-        return None  # a reason already being asked for (if any) is still awaited
+        return  # a reason already being asked for (if any) is still awaited
     async with context.store.read() as repos:
         post = await repos.posts.get(post_id)
     allowed = (PostStatus.PENDING,) if data.action == "reject" else _REMOVABLE
-    if post is None or post.status not in allowed or context.user_data is None:
+    if post is None or post.status not in allowed:
         await _already(update, context, Decision(post, decided_now=False))
-        return None
+        return
     await query.answer()
     # A card shows the decision afterwards; /posts' list keeps its other Remove buttons.
-    message = query.message if data.args[1:] != ("list",) else None
-    pending: dict[str, Any] = {
-        "post_id": post.id,
-        "action": data.action,
-        "message_id": message.message_id if message is not None else None,
-        "card": card_html(message),
-        "prompts": [],
-    }
-    context.user_data[_KEY] = pending
-    text = board_t(context)(
+    card = query.message if data.args[1:] != ("list",) else None
+    await _FLOW.ask(
+        update,
+        context,
         f"posts.board.{data.action}_prompt",
-        who=Safe(user.mention_html()),
+        subject_id=post.id,
+        action=data.action,
+        card=card,
         title=post.title,
-        max=REASON_MAX,
     )
-    await _FLOW.send_prompt(context, chat.id, text)
-    return _REASON
 
 
-@board_only
-async def take_reason(update: Update, context: BotContext) -> object:
-    """The reason replied to the prompt: decide if the writer still belongs to the board."""
-    message, user, pending = update.effective_message, update.effective_user, _pending(context)
-    if message is None or user is None or pending is None:
-        return END
-    bt = board_t(context)
-    try:
-        reason = clean_reason(message.text or "")
-    except ReasonError as exc:
-        text = bt("posts.board.reason_invalid", length=exc.length, max=REASON_MAX)
-        await _FLOW.reprompt(context, text, reply_to=message)
-        return _REASON
-    actor, decide = board_actor(user), reject_post if pending["action"] == "reject" else remove_post
+async def _decide(message: Message, context: BotContext, prompt: Prompt, reason: str) -> None:
+    """Reject or remove with the reason, unless someone decided first."""
+    bt, user = board_t(context), message.from_user
+    if user is None or prompt.subject_id is None:
+        return
+    actor = board_actor(user)
+    decide = reject_post if prompt.action == "reject" else remove_post
     async with context.store.write() as repos:
         decision = await decide(
-            repos, context.services, int(pending["post_id"]), reason, actor, context.now()
+            repos, context.services, prompt.subject_id, reason, actor, context.now()
         )
-    _FLOW.forget(context)
     if not decision.decided_now or decision.post is None:
         status = status_label(decision.post.status, bt) if decision.post else "?"
         await message.reply_text(bt("posts.board.already", status=status))
-        return END
-    if isinstance(pending.get("message_id"), int):
+        return
+    if prompt.card_message_id is not None:
         await _mark(
-            context,
-            message.chat_id,
-            pending["message_id"],
-            pending.get("card"),
-            decision.post,
-            actor.name,
+            context, message.chat_id, prompt.card_message_id, prompt.card, decision.post, actor.name
         )
     await message.reply_text(bt("posts.board.reason_done", title=decision.post.title))
-    return END
 
 
-async def reason_text_only(update: Update, context: BotContext) -> object:
-    """A photo or sticker replied to the prompt instead of the reason: ask for text."""
-    message, pending = update.effective_message, _pending(context)
-    if message is not None and pending is not None and _FLOW.answers_prompt(update, context):
-        text = board_t(context)("posts.board.reason_text_only", max=REASON_MAX)
-        await _FLOW.reprompt(context, text, reply_to=message)
-    return _REASON
-
-
-async def cancel(update: Update, context: BotContext) -> int:
-    """Leave without deciding; the post stays as it is."""
-    _FLOW.forget(context)
-    message = update.effective_message
-    if message is not None:
-        await message.reply_text(board_t(context)("posts.board.reason_cancelled"))
-    return END
-
-
-def _pending(context: BotContext) -> dict[str, Any] | None:
-    data = context.user_data.get(_KEY) if context.user_data is not None else None
-    return data if isinstance(data, dict) and "post_id" in data else None
+_FLOW = ReasonFlow(
+    flow=Flow.MODERATE_POST,
+    too_long="posts.board.reason_invalid",
+    text_only="posts.board.reason_text_only",
+    cancelled="posts.board.reason_cancelled",
+    decide=_decide,
+)
+OWNER = _FLOW.owner()
 
 
 @board_only
@@ -244,22 +199,13 @@ async def show_posts(update: Update, context: BotContext) -> None:
     await chat.send_message("\n".join(lines), reply_markup=InlineKeyboardMarkup(rows))
 
 
-def conversation() -> ConversationHandler[BotContext]:
-    """Reject or remove with a reason: per board member in the group; /cancel leaves it."""
-    listening = _FLOW.listen("post_moderation_replies")
-    return group_conversation(
-        "post_moderation",
-        listening,
-        CallbackQueryHandler(listening.synced(ask_reason), pattern="^v1:pmod:(reject|remove)(:|$)"),
-        _REASON,
-        take=_FLOW.on_reply(_REASON, take_reason),
-        not_text=reason_text_only,
-        cancel=cancel,
-    )
+def reason_handlers() -> list[BaseHandler[Update, BotContext, object]]:
+    """Reject and Remove (their reason comes through the prompt router)."""
+    return [CallbackQueryHandler(ask_reason, pattern="^v1:pmod:(reject|remove)(:|$)")]
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:
-    """Approve and /posts (reject and remove are the conversation)."""
+    """Approve and /posts."""
     return [
         CallbackQueryHandler(approve, pattern=pattern("pmod", "approve")),
         CommandHandler("posts", show_posts),

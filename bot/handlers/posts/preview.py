@@ -8,9 +8,9 @@ from bot.domain.posts import InvalidInput, PostStatus
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member
 from bot.handlers.posts.cards import send_card
-from bot.handlers.posts.steps import lost, session_at
+from bot.handlers.posts.steps import forget, keep, lost, session_at
 from bot.handlers.ui import button, send
-from bot.services.posts.drafts import Session, Step, discard, load, save
+from bot.services.posts.drafts import Session, Step, load
 from bot.services.posts.publishing import save_edit, submit_post
 from bot.views.posts import author_label, card_html
 
@@ -21,7 +21,7 @@ async def show_preview(update: Update, context: BotContext, session: Session) ->
     """Show the post as others will see it, with Publish (or Save) and Cancel."""
     t, chat, user = context.t, update.effective_chat, update.effective_user
     session.step = Step.PREVIEW
-    save(context, session)
+    keep(update, context, session)
     draft = session.to_draft()
     if draft is None or chat is None or user is None:
         await lost(update, context)
@@ -69,7 +69,7 @@ async def publish(update: Update, context: BotContext) -> None:
             saved = None
             if post is not None and post.author_id == member.user_id:
                 saved = await save_edit(repos, context.services, post, draft, now=now)
-        discard(context)
+        forget(update, context)
         if saved is None:
             await send(update, t("posts.error.gone"))
         elif saved.status is PostStatus.PENDING:
@@ -85,7 +85,7 @@ async def publish(update: Update, context: BotContext) -> None:
     except InvalidInput as problem:
         await send(update, t(problem.key, **problem.params) + "\n\n" + t("posts.compose.kept"))
         return
-    discard(context)
+    forget(update, context)
     keyboard = InlineKeyboardMarkup([[button(t("posts.mine.open"), pack("mine", "view", post.id))]])
     if post.status is PostStatus.PENDING:
         await send(update, t("posts.compose.sent_review"), keyboard)
@@ -100,5 +100,5 @@ async def cancel(update: Update, context: BotContext) -> None:
             await stale_button(update, context)
             return
         await update.callback_query.answer()
-    discard(context)
+    forget(update, context)
     await send(update, context.t("posts.compose.cancelled"))

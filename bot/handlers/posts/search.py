@@ -6,12 +6,14 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from bot.callbacks import pattern
 from bot.context import BotContext
 from bot.domain.search import MAX_QUERY_CHARS, match_expression
+from bot.handlers import prompts
 from bot.handlers.guards import private_only
 from bot.handlers.posts.browse import Browse, is_member, show
+from bot.handlers.prompts import PromptOwner
 from bot.handlers.ui import send
-from bot.services.posts import pending
+from bot.services.prompts import Flow
 
-__all__ = ["cancel", "handlers", "on_message"]
+__all__ = ["OWNER", "handlers"]
 
 
 @private_only
@@ -33,7 +35,7 @@ async def ask_words(update: Update, context: BotContext) -> None:
         return
     if update.callback_query is not None:
         await update.callback_query.answer()
-    pending.arm(context, pending.Owner.SEARCH)
+    prompts.arm(update, context, Flow.SEARCH)
     await send(update, context.t("posts.search.ask"))
 
 
@@ -50,17 +52,20 @@ async def on_message(update: Update, context: BotContext) -> None:
 
 async def _search(update: Update, context: BotContext, words: str) -> None:
     if match_expression(words) is None:
-        pending.arm(context, pending.Owner.SEARCH)  # the next message may have the words
+        prompts.arm(update, context, Flow.SEARCH)  # the next message may have the words
         await send(update, context.t("posts.search.no_words"))
         return
-    pending.clear(context, pending.Owner.SEARCH)
+    prompts.clear(update, context, Flow.SEARCH)
     await show(update, context, Browse(words=words.strip()[:MAX_QUERY_CHARS]))
 
 
 async def cancel(update: Update, context: BotContext) -> None:
     """Leave the search prompt."""
-    pending.clear(context, pending.Owner.SEARCH)
+    prompts.clear(update, context, Flow.SEARCH)
     await send(update, context.t("posts.search.cancelled"))
+
+
+OWNER = PromptOwner(answer=on_message, cancel=cancel)
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:

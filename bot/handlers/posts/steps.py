@@ -21,8 +21,11 @@ from bot.domain.posts import (
     check_title,
     parse_needed_by,
 )
+from bot.handlers import prompts
 from bot.handlers.ui import button, pairs, send
-from bot.services.posts.drafts import Session, Step, discard, load, save
+from bot.services.posts import drafts
+from bot.services.posts.drafts import Session, Step, load
+from bot.services.prompts import Flow
 from bot.views.posts import kind_label
 
 __all__ = [
@@ -58,6 +61,18 @@ _LIMITS = {
 _PDF = "application/pdf"
 
 
+def keep(update: Update, context: BotContext, session: Session) -> None:
+    """Keep the draft; its question is now the chat's prompt."""
+    drafts.save(context, session)
+    prompts.arm(update, context, Flow.COMPOSE)
+
+
+def forget(update: Update, context: BotContext) -> None:
+    """Forget the draft, and stop waiting for its answers."""
+    drafts.discard(context)
+    prompts.clear(update, context, Flow.COMPOSE)
+
+
 def session_at(context: BotContext, step: Step) -> Session | None:
     """The saved session, at step (the step of the question being answered)."""
     session = load(context)
@@ -68,7 +83,7 @@ def session_at(context: BotContext, step: Step) -> Session | None:
 
 async def lost(update: Update, context: BotContext) -> None:
     """An answer arrived but the draft is gone (or unreadable): start over."""
-    discard(context)
+    forget(update, context)
     if update.callback_query is not None:
         await update.callback_query.answer()
     await send(update, context.t("posts.compose.lost"))
@@ -145,7 +160,7 @@ def prompt(context: BotContext, session: Session) -> str:
 
 async def ask(update: Update, context: BotContext, session: Session, home: str | None) -> Step:
     """Save the session and ask its current question."""
-    save(context, session)
+    keep(update, context, session)
     await send(update, prompt(context, session), _keyboard(context, session, home))
     return session.step
 

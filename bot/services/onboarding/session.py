@@ -1,4 +1,4 @@
-"""The onboarding conversation's states and the draft it keeps in the user's chat state."""
+"""The onboarding flow's steps and the draft it keeps in the user's chat state."""
 
 from enum import StrEnum
 
@@ -25,7 +25,7 @@ SESSION_KEY = "onboarding"
 
 
 class Step(StrEnum):
-    """States of the onboarding conversation; values are stored, so never rename them."""
+    """Steps of the onboarding flow; values are stored, so never rename them."""
 
     CONSENT = "consent"
     NAME = "name"

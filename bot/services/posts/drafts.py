@@ -13,7 +13,6 @@ from bot.domain.posts import (
     PostDraft,
     PostKind,
 )
-from bot.services.posts import pending
 from bot.services.state import Person, StoredRecord
 
 __all__ = ["SESSION_KEY", "Session", "Step", "discard", "following", "load", "save"]
@@ -138,12 +137,10 @@ def load(person: Person) -> Session | None:
 
 
 def save(person: Person, session: Session) -> None:
-    """Keep the session in user_data (persisted to SQLite by PTB); its question is now pending."""
+    """Keep the session in user_data (persisted to SQLite by PTB)."""
     _RECORD.save(person, session)
-    pending.arm(person, pending.Owner.COMPOSE)
 
 
 def discard(person: Person) -> None:
-    """Forget the draft, and stop waiting for its answers."""
+    """Forget the draft."""
     _RECORD.discard(person)
-    pending.clear(person, pending.Owner.COMPOSE)
