@@ -4,7 +4,7 @@ from collections.abc import Callable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import pack
+from bot.buttons.announce import AnnounceStop
 from bot.domain.outbox import Button
 
 __all__ = ["inline_keyboard", "stop_markup"]
@@ -30,5 +30,11 @@ def inline_keyboard(
 def stop_markup(announcement_id: int, label: str) -> InlineKeyboardMarkup:
     """The Stop button under a running announcement's progress."""
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=pack("ann", "stop", announcement_id))]]
+        [
+            [
+                InlineKeyboardButton(
+                    label, callback_data=AnnounceStop(announcement_id=announcement_id).pack()
+                )
+            ]
+        ]
     )

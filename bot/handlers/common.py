@@ -24,7 +24,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.callbacks import pack, parse, pattern
+from bot.buttons.common import ChooseLanguage, SetLanguage, ShowHelp
 from bot.commands import BOARD_COMMANDS, MEMBER_COMMANDS, Command
 from bot.context import BotContext, CoopApplication
 from bot.handlers.guards import private_only
@@ -96,7 +96,7 @@ async def choose_language(update: Update, context: BotContext) -> None:
         [
             InlineKeyboardButton(
                 catalogs.translator(locale)("language.name"),
-                callback_data=pack("lang", "set", locale),
+                callback_data=SetLanguage(locale=locale).pack(),
             )
         ]
         for locale in catalogs.locales
@@ -116,8 +116,8 @@ async def set_language(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if query is None or user is None:
         return
-    data = parse(query.data)
-    locale = data.args[0] if data and data.args else None
+    pressed = SetLanguage.unpack(query.data)
+    locale = pressed.locale if pressed else None
     if locale not in context.services.catalogs.locales:
         await stale_button(update, context)
         return
@@ -240,10 +240,10 @@ def start_handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """Language, help and chat-id commands and their buttons."""
     return [
         CommandHandler("help", show_help),
-        CallbackQueryHandler(show_help, pattern=pattern("help", "show")),
+        CallbackQueryHandler(show_help, pattern=ShowHelp.pattern()),
         CommandHandler("language", private_only(choose_language)),
-        CallbackQueryHandler(private_only(choose_language), pattern=pattern("lang", "choose")),
-        CallbackQueryHandler(private_only(set_language), pattern=pattern("lang", "set")),
+        CallbackQueryHandler(private_only(choose_language), pattern=ChooseLanguage.pattern()),
+        CallbackQueryHandler(private_only(set_language), pattern=SetLanguage.pattern()),
         CommandHandler("chatid", show_chat_id, filters=~filters.ChatType.PRIVATE),
     ]
 

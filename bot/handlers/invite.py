@@ -5,7 +5,7 @@ import logging
 from telegram import Update, User
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.callbacks import pattern
+from bot.buttons.common import NewInvite
 from bot.context import BotContext
 from bot.domain.members import INVITE_DAYS
 from bot.handlers.guards import current_member, private_only
@@ -73,5 +73,5 @@ def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """/invite and the menu's invite button."""
     return [
         CommandHandler("invite", private_only(new_invite)),
-        CallbackQueryHandler(private_only(new_invite), pattern=pattern("invite", "new")),
+        CallbackQueryHandler(private_only(new_invite), pattern=NewInvite.pattern()),
     ]

@@ -5,7 +5,15 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.callbacks import pack, pattern
+from bot.buttons.common import (
+    ChooseLanguage,
+    NewInvite,
+    OpenMenu,
+    ShowHelp,
+    ShowProfile,
+    ShowSettings,
+)
+from bot.buttons.posts import BrowseMenu, MyPosts, NewPost
 from bot.context import BotContext
 from bot.handlers.guards import current_member, private_only
 from bot.i18n import N_, Translator
@@ -23,14 +31,14 @@ class MenuItem:
 
 # Each feature adds its entry here when it ships; the menu shows exactly these.
 MENU_ITEMS: tuple[MenuItem, ...] = (
-    MenuItem(N_("menu.post"), pack("post", "new")),
-    MenuItem(N_("menu.search"), pack("browse", "menu")),
-    MenuItem(N_("menu.myposts"), pack("mine", "list")),
-    MenuItem(N_("menu.profile"), pack("profile", "view")),
-    MenuItem(N_("menu.invite"), pack("invite", "new")),
-    MenuItem(N_("menu.settings"), pack("settings", "show")),
-    MenuItem(N_("menu.language"), pack("lang", "choose")),
-    MenuItem(N_("menu.help"), pack("help", "show")),
+    MenuItem(N_("menu.post"), NewPost().pack()),
+    MenuItem(N_("menu.search"), BrowseMenu().pack()),
+    MenuItem(N_("menu.myposts"), MyPosts().pack()),
+    MenuItem(N_("menu.profile"), ShowProfile().pack()),
+    MenuItem(N_("menu.invite"), NewInvite().pack()),
+    MenuItem(N_("menu.settings"), ShowSettings().pack()),
+    MenuItem(N_("menu.language"), ChooseLanguage().pack()),
+    MenuItem(N_("menu.help"), ShowHelp().pack()),
 )
 
 
@@ -59,5 +67,5 @@ def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """/menu and the 'back to menu' button."""
     return [
         CommandHandler("menu", private_only(show_menu), filters=filters.ChatType.PRIVATE),
-        CallbackQueryHandler(private_only(show_menu), pattern=pattern("menu", "open")),
+        CallbackQueryHandler(private_only(show_menu), pattern=OpenMenu.pattern()),
     ]

@@ -6,7 +6,7 @@ from io import BytesIO
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.callbacks import pack, pattern
+from bot.buttons.common import EraseData, KeepData
 from bot.context import BotContext
 from bot.domain.outbox import Category, Rendered
 from bot.handlers.common import stale_button
@@ -52,14 +52,10 @@ async def ask_to_forget(update: Update, context: BotContext) -> None:
         [
             [
                 InlineKeyboardButton(
-                    context.t("privacy.erase_yes"), callback_data=pack("gdpr", "erase")
+                    context.t("privacy.erase_yes"), callback_data=EraseData().pack()
                 )
             ],
-            [
-                InlineKeyboardButton(
-                    context.t("privacy.erase_no"), callback_data=pack("gdpr", "keep")
-                )
-            ],
+            [InlineKeyboardButton(context.t("privacy.erase_no"), callback_data=KeepData().pack())],
         ]
     )
     await chat.send_message(context.t("privacy.erase_confirm"), reply_markup=buttons)
@@ -122,6 +118,6 @@ def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     return [
         CommandHandler("mydata", private_only(send_my_data), filters=private),
         CommandHandler("forgetme", private_only(ask_to_forget), filters=private),
-        CallbackQueryHandler(private_only(forget), pattern=pattern("gdpr", "erase")),
-        CallbackQueryHandler(private_only(keep), pattern=pattern("gdpr", "keep")),
+        CallbackQueryHandler(private_only(forget), pattern=EraseData.pattern()),
+        CallbackQueryHandler(private_only(keep), pattern=KeepData.pattern()),
     ]

@@ -3,7 +3,8 @@
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.callbacks import pack, pattern
+from bot.buttons.common import OpenMenu, ShowProfile
+from bot.buttons.onboarding import EditAnswer, EditProfileField
 from bot.context import BotContext
 from bot.domain.members import Entity, EntityProfile, Member
 from bot.domain.network import Network
@@ -97,12 +98,12 @@ def render_profile(t: Translator, network: Network, profile: EntityProfile | Pro
     )
 
 
-def edit_keyboard(t: Translator, feature: str) -> list[list[InlineKeyboardButton]]:
-    """One Edit button per question, two per row, sending pack(feature, "edit", field)."""
+def edit_keyboard(t: Translator, kind: type[EditAnswer]) -> list[list[InlineKeyboardButton]]:
+    """One Edit button per question, two per row, each a kind(field=...) press."""
     buttons = [
         InlineKeyboardButton(
             t("profile.edit_button", label=field_label(t, field)),
-            callback_data=pack(feature, "edit", field.value),
+            callback_data=kind(field=field.value).pack(),
         )
         for field in FIELDS
     ]
@@ -133,10 +134,8 @@ async def send_profile(update: Update, context: BotContext, entity: Entity) -> N
             t("profile.edit_hint"),
         )
     )
-    rows = edit_keyboard(t, "profile")
-    rows.append(
-        [InlineKeyboardButton(t("profile.back_to_menu"), callback_data=pack("menu", "open"))]
-    )
+    rows = edit_keyboard(t, EditProfileField)
+    rows.append([InlineKeyboardButton(t("profile.back_to_menu"), callback_data=OpenMenu().pack())])
     chat = update.effective_chat
     if chat is not None:
         await chat.send_message(text, reply_markup=InlineKeyboardMarkup(rows))
@@ -156,5 +155,5 @@ def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """/profile and the menu's profile button (its Edit buttons belong to onboarding)."""
     return [
         CommandHandler("profile", private_only(show_profile)),
-        CallbackQueryHandler(private_only(show_profile), pattern=pattern("profile", "view")),
+        CallbackQueryHandler(private_only(show_profile), pattern=ShowProfile.pattern()),
     ]

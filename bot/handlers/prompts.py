@@ -23,7 +23,7 @@ from telegram import ForceReply, Message, Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, TypeHandler, filters
 
-from bot.callbacks import CallbackData, parse
+from bot.callbacks import parse
 from bot.context import BotContext
 from bot.handlers.ui import send
 from bot.services import prompts
@@ -43,7 +43,7 @@ __all__ = [
 Callback = Callable[[Update, BotContext], Coroutine[Any, Any, object]]
 
 
-def _never(_data: CallbackData, _prompt: Prompt) -> bool:
+def _never(_data: str, _prompt: Prompt) -> bool:
     return False
 
 
@@ -53,7 +53,8 @@ class PromptOwner:
 
     answer: Callback  # a new message that answers (text or not: the owner says what it takes)
     cancel: Callback  # /cancel while armed
-    keeps: Callable[[CallbackData, Prompt], bool] = _never  # the flow's own buttons
+    # The flow's own buttons beyond keeps_features (given the callback data).
+    keeps: Callable[[str, Prompt], bool] = _never
     # Commands, and other features' buttons, that leave the prompt armed (reading the help,
     # say). None by default: after a command, the next text must not reach another member.
     keeps_commands: frozenset[str] = frozenset()
@@ -151,7 +152,7 @@ class _Router:
         elif query is not None:
             data = parse(query.data)
             if data is not None and (
-                data.feature in owner.keeps_features or owner.keeps(data, prompt)
+                data.feature in owner.keeps_features or owner.keeps(query.data or "", prompt)
             ):
                 return
             await self._move_on(update, context, prompt, owner)

@@ -4,7 +4,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.callbacks import pack
+from bot.buttons.common import OpenMenu
 from bot.domain.board import Actor, AuditAction, decision_dedupe_key, entity_subject
 from bot.domain.members import Entity, EntityStatus
 from bot.domain.outbox import Button, Category, Rendered
@@ -77,7 +77,7 @@ def _applicant_message(entity: Entity) -> Rendered:
         return Rendered(
             key=N_("board.applicant_approved"),
             params={"entity": entity.name},
-            keyboard=[[Button(key=N_("board.open_menu"), callback_data=pack("menu", "open"))]],
+            keyboard=[[Button(key=N_("board.open_menu"), callback_data=OpenMenu().pack())]],
         )
     return Rendered(
         key=N_("board.applicant_rejected"),

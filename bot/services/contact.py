@@ -8,7 +8,7 @@ told before writing and again on sending; at most `messages_per_minute` leave a 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.callbacks import pack
+from bot.buttons.posts import BlockSender, ReplyInThread, ReportMessage, ShareContact
 from bot.domain.contacts import ContactThread
 from bot.domain.members import Entity
 from bot.domain.outbox import Button, Category, Rendered
@@ -33,12 +33,21 @@ def relay_buttons(thread_id: int, message_id: int) -> list[list[Button]]:
     """Reply, Share my contact, Block and Report under a relayed message."""
     return [
         [
-            Button(key="posts.contact.reply", callback_data=pack("contact", "reply", thread_id)),
-            Button(key="posts.contact.share", callback_data=pack("contact", "share", thread_id)),
+            Button(
+                key="posts.contact.reply", callback_data=ReplyInThread(thread_id=thread_id).pack()
+            ),
+            Button(
+                key="posts.contact.share", callback_data=ShareContact(thread_id=thread_id).pack()
+            ),
         ],
         [
-            Button(key="posts.contact.block", callback_data=pack("contact", "block", thread_id)),
-            Button(key="posts.contact.report", callback_data=pack("contact", "report", message_id)),
+            Button(
+                key="posts.contact.block", callback_data=BlockSender(thread_id=thread_id).pack()
+            ),
+            Button(
+                key="posts.contact.report",
+                callback_data=ReportMessage(message_id=message_id).pack(),
+            ),
         ],
     ]
 

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "bot"
 
 # Telegram-free helpers every layer may use.
-KERNEL = {"bot.clock", "bot.config", "bot.i18n", "bot.callbacks", "bot.commands"}
+KERNEL = {"bot.clock", "bot.config", "bot.i18n", "bot.callbacks", "bot.commands"}  # + bot.buttons.*
 # Telegram glue shared by handlers and jobs.
 GLUE = {"bot.context", "bot.board_access", "bot.keyboards"}
 # Entry points: they wire everything and may import anything.
@@ -48,7 +48,7 @@ def layer_of(module: str) -> str | None:
     """The layer a `bot` module belongs to; None for modules outside the package."""
     if module in ENTRY:
         return "entry"
-    if module in KERNEL:
+    if module in KERNEL or module.startswith("bot.buttons"):
         return "kernel"
     if module in GLUE:
         return "glue"

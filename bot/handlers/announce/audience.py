@@ -5,12 +5,19 @@ municipality in the network file; the chosen key is stored on the draft and the 
 it, so what the board confirms is exactly what it saw.
 """
 
-from typing import Any
+from typing import Any, Literal, TypeVar
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.callbacks import CallbackData, pack, parse, pattern
+from bot.buttons.announce import (
+    AnnounceBack,
+    AnnounceConfirm,
+    AnnounceDiscard,
+    AnnouncePick,
+    AnnounceTo,
+    OnAnnouncement,
+)
 from bot.context import BotContext
 from bot.domain.announcements import Announcement, AnnouncementStatus, Audience, AudienceKind
 from bot.domain.network import Network
@@ -27,6 +34,8 @@ __all__ = [
     "handlers",
     "recipients_of",
 ]
+
+Pressed = TypeVar("Pressed", bound=OnAnnouncement)
 
 # Button argument -> what it selects.
 _CODES = {
@@ -45,38 +54,43 @@ def choose_audience_text(t: Translator, announcement_id: int) -> str:
 def audience_menu(t: Translator, announcement_id: int) -> InlineKeyboardMarkup:
     """All members, or pick by sector, kind, comarca or municipality; or discard."""
 
-    def button(key: str, action: str, *args: object) -> InlineKeyboardButton:
-        return InlineKeyboardButton(
-            t(key), callback_data=pack("ann", action, announcement_id, *args)
-        )
+    def button(key: str, pressed: OnAnnouncement) -> InlineKeyboardButton:
+        return InlineKeyboardButton(t(key), callback_data=pressed.pack())
+
+    def pick(what: Literal["s", "k", "c", "mc"]) -> AnnouncePick:
+        return AnnouncePick(announcement_id=announcement_id, what=what)
 
     return InlineKeyboardMarkup(
         [
-            [button(N_("announce.to_all"), "to", "all")],
             [
-                button(N_("announce.by_sector"), "pick", "s"),
-                button(N_("announce.by_kind"), "pick", "k"),
+                button(
+                    N_("announce.to_all"),
+                    AnnounceTo(announcement_id=announcement_id, audience="all"),
+                )
             ],
             [
-                button(N_("announce.by_comarca"), "pick", "c"),
-                button(N_("announce.by_municipality"), "pick", "mc"),
+                button(N_("announce.by_sector"), pick("s")),
+                button(N_("announce.by_kind"), pick("k")),
             ],
-            [button(N_("announce.discard"), "discard")],
+            [
+                button(N_("announce.by_comarca"), pick("c")),
+                button(N_("announce.by_municipality"), pick("mc")),
+            ],
+            [button(N_("announce.discard"), AnnounceDiscard(announcement_id=announcement_id))],
         ]
     )
 
 
 async def draft_of(
-    update: Update, context: BotContext
-) -> tuple[CallbackQuery, CallbackData, Announcement] | None:
-    """The draft a button refers to; a stale or forged button is answered as such."""
+    update: Update, context: BotContext, kind: type[Pressed]
+) -> tuple[CallbackQuery, Pressed, Announcement] | None:
+    """The draft a button of kind refers to; a stale or forged button is answered as such."""
     query = update.callback_query
-    data = parse(query.data if query else None)
-    announcement_id = data.int_arg(0) if data else None
+    data = kind.unpack(query.data if query else None)
     announcement = None
-    if announcement_id is not None:
+    if data is not None:
         async with context.store.read() as repos:
-            announcement = await repos.announcements.get(announcement_id)
+            announcement = await repos.announcements.get(data.announcement_id)
     if (
         query is None
         or data is None
@@ -91,26 +105,22 @@ async def draft_of(
 @board_only
 async def pick(update: Update, context: BotContext) -> None:
     """List the sectors, kinds, comarcas, or a comarca's municipalities to choose from."""
-    found = await draft_of(update, context)
+    found = await draft_of(update, context, AnnouncePick)
     if found is None:
         return
     query, data, draft = found
     t = board_t(context)
-    network = context.network
-    what = data.args[1] if len(data.args) > 1 else ""
-    options = _options(network, t.locale, what, data.int_arg(2))
+    options = _options(context.network, t.locale, data)
     if options is None:
         await stale_button(update, context)
         return
     title_key, choices = options
     buttons = [
-        InlineKeyboardButton(label, callback_data=pack("ann", action, draft.id, *args))
-        for label, action, args in choices
+        InlineKeyboardButton(label, callback_data=pressed.pack()) for label, pressed in choices
     ]
     rows = [buttons[index : index + 2] for index in range(0, len(buttons), 2)]
-    rows.append(
-        [InlineKeyboardButton(t("announce.back"), callback_data=pack("ann", "edit", draft.id))]
-    )
+    back = AnnounceBack(announcement_id=draft.id)
+    rows.append([InlineKeyboardButton(t("announce.back"), callback_data=back.pack())])
     await query.answer()
     await query.edit_message_text(
         t(title_key, id=draft.id), reply_markup=InlineKeyboardMarkup(rows)
@@ -118,42 +128,50 @@ async def pick(update: Update, context: BotContext) -> None:
 
 
 def _options(
-    network: Network, locale: str, what: str, comarca_index: int | None
-) -> tuple[str, list[tuple[str, str, tuple[object, ...]]]] | None:
-    if what == "s":
-        return N_("announce.pick_sector"), [
-            (sector.label.get(locale), "to", ("s", index))
-            for index, sector in enumerate(network.sectors)
-        ]
-    if what == "k":
-        return N_("announce.pick_kind"), [
-            (kind.label.get(locale), "to", ("k", index))
-            for index, kind in enumerate(network.entity_kinds)
-        ]
-    if what in ("c", "mc"):
-        action = "to" if what == "c" else "pick"
-        code = "c" if what == "c" else "m"
-        return N_("announce.pick_comarca"), [
-            (comarca.label.get(locale), action, (code, index))
-            for index, comarca in enumerate(network.comarcas)
-        ]
-    if what == "m" and comarca_index is not None and 0 <= comarca_index < len(network.comarcas):
-        comarca = network.comarcas[comarca_index].key
-        return N_("announce.pick_municipality"), [
-            (place.name, "to", ("m", index))
-            for index, place in enumerate(network.municipalities)
-            if place.comarca == comarca
-        ]
+    network: Network, locale: str, pick: AnnouncePick
+) -> tuple[str, list[tuple[str, OnAnnouncement]]] | None:
+    """The title and the choices a pick button lists."""
+    draft, index = pick.announcement_id, pick.index
+
+    def to(audience: Literal["s", "k", "c", "m"], index: int) -> AnnounceTo:
+        return AnnounceTo(announcement_id=draft, audience=audience, index=index)
+
+    match pick.what:
+        case "s":
+            sectors = enumerate(network.sectors)
+            return N_("announce.pick_sector"), [
+                (s.label.get(locale), to("s", i)) for i, s in sectors
+            ]
+        case "k":
+            kinds = enumerate(network.entity_kinds)
+            return N_("announce.pick_kind"), [(k.label.get(locale), to("k", i)) for i, k in kinds]
+        case "c":
+            comarcas = enumerate(network.comarcas)
+            return N_("announce.pick_comarca"), [
+                (c.label.get(locale), to("c", i)) for i, c in comarcas
+            ]
+        case "mc":
+            comarcas = enumerate(network.comarcas)
+            return N_("announce.pick_comarca"), [
+                (c.label.get(locale), AnnouncePick(announcement_id=draft, what="m", index=i))
+                for i, c in comarcas
+            ]
+        case "m" if index is not None and 0 <= index < len(network.comarcas):
+            comarca = network.comarcas[index].key
+            return N_("announce.pick_municipality"), [
+                (place.name, to("m", i))
+                for i, place in enumerate(network.municipalities)
+                if place.comarca == comarca
+            ]
     return None
 
 
-def _audience(network: Network, data: CallbackData) -> Audience | None:
+def _audience(network: Network, data: AnnounceTo) -> Audience | None:
     """The audience a 'to' button selects, or None if it points nowhere (stale file)."""
-    if data.args[1:2] == ("all",):
-        return Audience()
-    kind = _CODES.get(data.args[1]) if len(data.args) > 1 else None
-    index = data.int_arg(2)
-    if kind is None or index is None or index < 0:
+    if data.audience == "all":
+        return Audience() if data.index is None else None
+    kind, index = _CODES[data.audience], data.index
+    if index is None or index < 0:
         return None
     items: tuple[Any, ...] = {
         AudienceKind.SECTOR: network.sectors,
@@ -175,7 +193,7 @@ async def recipients_of(context: BotContext, audience: Audience) -> tuple[int, i
 @board_only
 async def choose(update: Update, context: BotContext) -> None:
     """Store the chosen audience and show the preview with the number of recipients."""
-    found = await draft_of(update, context)
+    found = await draft_of(update, context, AnnounceTo)
     if found is None:
         return
     query, data, draft = found
@@ -205,17 +223,19 @@ async def choose(update: Update, context: BotContext) -> None:
             [
                 InlineKeyboardButton(
                     t("announce.confirm", people=people),
-                    callback_data=pack("ann", "confirm", draft.id),
+                    callback_data=AnnounceConfirm(announcement_id=draft.id).pack(),
                 )
             ]
         )
     rows.append(
         [
             InlineKeyboardButton(
-                t("announce.change_audience"), callback_data=pack("ann", "edit", draft.id)
+                t("announce.change_audience"),
+                callback_data=AnnounceBack(announcement_id=draft.id).pack(),
             ),
             InlineKeyboardButton(
-                t("announce.discard"), callback_data=pack("ann", "discard", draft.id)
+                t("announce.discard"),
+                callback_data=AnnounceDiscard(announcement_id=draft.id).pack(),
             ),
         ]
     )
@@ -226,7 +246,7 @@ async def choose(update: Update, context: BotContext) -> None:
 @board_only
 async def back(update: Update, context: BotContext) -> None:
     """Back to the audience menu."""
-    found = await draft_of(update, context)
+    found = await draft_of(update, context, AnnounceBack)
     if found is None:
         return
     query, _, draft = found
@@ -240,7 +260,7 @@ async def back(update: Update, context: BotContext) -> None:
 def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """The audience menu's buttons."""
     return [
-        CallbackQueryHandler(pick, pattern=pattern("ann", "pick")),
-        CallbackQueryHandler(choose, pattern=pattern("ann", "to")),
-        CallbackQueryHandler(back, pattern=pattern("ann", "edit")),
+        CallbackQueryHandler(pick, pattern=AnnouncePick.pattern()),
+        CallbackQueryHandler(choose, pattern=AnnounceTo.pattern()),
+        CallbackQueryHandler(back, pattern=AnnounceBack.pattern()),
     ]

@@ -5,7 +5,7 @@ from typing import Any
 from telegram import CallbackQuery, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.callbacks import parse, pattern
+from bot.buttons.announce import AnnounceConfirm, AnnounceDiscard, AnnounceStop
 from bot.context import BotContext
 from bot.domain.announcements import (
     Announcement,
@@ -27,7 +27,7 @@ __all__ = ["handlers"]
 @board_only
 async def confirm(update: Update, context: BotContext) -> None:
     """Queue the announcement for everyone in its audience, once: a second press is stale."""
-    found = await draft_of(update, context)
+    found = await draft_of(update, context, AnnounceConfirm)
     user = update.effective_user
     if found is None or user is None:
         return
@@ -52,7 +52,7 @@ async def confirm(update: Update, context: BotContext) -> None:
 @board_only
 async def discard(update: Update, context: BotContext) -> None:
     """Drop a draft; nothing was queued."""
-    found = await draft_of(update, context)
+    found = await draft_of(update, context, AnnounceDiscard)
     user = update.effective_user
     if found is None or user is None:
         return
@@ -70,14 +70,13 @@ async def stop(update: Update, context: BotContext) -> None:
     """Stop a running announcement: copies not yet picked up for sending are cancelled."""
     query = update.callback_query
     user = update.effective_user
-    data = parse(query.data if query else None)
-    announcement_id = data.int_arg(0) if data else None
-    if query is None or user is None or announcement_id is None:
+    pressed = AnnounceStop.unpack(query.data if query else None)
+    if query is None or user is None or pressed is None:
         await stale_button(update, context)
         return
     actor = Actor(user.id, user.full_name)
     stopped = await announcements.stop(
-        context.services, announcement_id, actor=actor, now=context.now()
+        context.services, pressed.announcement_id, actor=actor, now=context.now()
     )
     if stopped is None:
         await stale_button(update, context)
@@ -100,7 +99,7 @@ async def _show_progress(
 def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """Confirm, Discard and Stop."""
     return [
-        CallbackQueryHandler(confirm, pattern=pattern("ann", "confirm")),
-        CallbackQueryHandler(discard, pattern=pattern("ann", "discard")),
-        CallbackQueryHandler(stop, pattern=pattern("ann", "stop")),
+        CallbackQueryHandler(confirm, pattern=AnnounceConfirm.pattern()),
+        CallbackQueryHandler(discard, pattern=AnnounceDiscard.pattern()),
+        CallbackQueryHandler(stop, pattern=AnnounceStop.pattern()),
     ]

@@ -5,7 +5,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.callbacks import pattern
+from bot.buttons.board import ApproveApplication
 from bot.context import BotContext
 from bot.domain.board import PENDING_SHOWN
 from bot.domain.members import EntityStatus
@@ -83,7 +83,7 @@ async def show_pending(update: Update, context: BotContext) -> None:
 def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """The Approve button, /pending and /cancel in groups (Reject is the conversation)."""
     return [
-        CallbackQueryHandler(approve, pattern=pattern("app", "approve")),
+        CallbackQueryHandler(approve, pattern=ApproveApplication.pattern()),
         CommandHandler("pending", show_pending),
         # /cancel is in the board's command menu; outside a rejection there is nothing to leave.
         CommandHandler("cancel", nothing_to_cancel, filters=filters.ChatType.GROUPS),

@@ -6,7 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.callbacks import pack, parse, pattern
+from bot.buttons.board import MembersPage, ViewMember
 from bot.commands import BOARD_COMMANDS
 from bot.context import BotContext
 from bot.domain.board import match_names, page_of, parse_entity_ref
@@ -56,13 +56,13 @@ async def _members_page(
     if page.has_previous:
         nav.append(
             InlineKeyboardButton(
-                t("board.page_previous"), callback_data=pack("members", "page", page.number - 1)
+                t("board.page_previous"), callback_data=MembersPage(page=page.number - 1).pack()
             )
         )
     if page.has_next:
         nav.append(
             InlineKeyboardButton(
-                t("board.page_next"), callback_data=pack("members", "page", page.number + 1)
+                t("board.page_next"), callback_data=MembersPage(page=page.number + 1).pack()
             )
         )
     return "\n".join(lines), InlineKeyboardMarkup([nav]) if nav else None
@@ -84,8 +84,8 @@ async def turn_page(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    data = parse(query.data)
-    number = data.int_arg() if data else None
+    pressed = MembersPage.unpack(query.data)
+    number = pressed.page if pressed else None
     if number is None or not isinstance(query.message, Message):
         await stale_button(update, context)
         return
@@ -135,8 +135,8 @@ async def view_member(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    data = parse(query.data)
-    entity_id = data.int_arg() if data else None
+    pressed = ViewMember.unpack(query.data)
+    entity_id = pressed.entity_id if pressed else None
     entity = None
     if entity_id is not None:
         async with context.store.read() as repos:
@@ -165,7 +165,9 @@ def _choices(context: BotContext, entities: list[Entity]) -> InlineKeyboardMarku
             name = name[: _BUTTON_NAME_MAX - 1] + "…"
         # Button labels are plain text: the name is shown as typed, never parsed as HTML.
         label = f"#{entity.id} {name} · {status_label(t, entity.status)}"
-        rows.append([InlineKeyboardButton(label, callback_data=pack("members", "view", entity.id))])
+        rows.append(
+            [InlineKeyboardButton(label, callback_data=ViewMember(entity_id=entity.id).pack())]
+        )
     return InlineKeyboardMarkup(rows)
 
 
@@ -175,6 +177,6 @@ def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
         CommandHandler("board", show_board_help),
         CommandHandler("members", list_members),
         CommandHandler("member", find_member),
-        CallbackQueryHandler(turn_page, pattern=pattern("members", "page")),
-        CallbackQueryHandler(view_member, pattern=pattern("members", "view")),
+        CallbackQueryHandler(turn_page, pattern=MembersPage.pattern()),
+        CallbackQueryHandler(view_member, pattern=ViewMember.pattern()),
     ]

@@ -3,7 +3,7 @@
 from telegram import Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.callbacks import pattern
+from bot.buttons.board import RejectApplication
 from bot.context import BotContext
 from bot.domain.members import EntityStatus
 from bot.handlers.board.access import board_actor
@@ -97,4 +97,4 @@ OWNER = _FLOW.owner()
 
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """The Reject button (its reason comes through the prompt router)."""
-    return [CallbackQueryHandler(ask_reason, pattern=pattern("app", "reject"))]
+    return [CallbackQueryHandler(ask_reason, pattern=RejectApplication.pattern())]

@@ -12,7 +12,8 @@ from telegram import (
 )
 from telegram.error import BadRequest
 
-from bot.callbacks import pack, parse
+from bot.buttons.board import ApproveApplication, RejectApplication
+from bot.callbacks import unpack_any
 from bot.context import BotContext
 from bot.domain.members import Entity
 from bot.domain.outbox import Button
@@ -49,8 +50,14 @@ def application_buttons(entity_id: int) -> list[list[Button]]:
     """Approve / Reject for an application, as stored outbox buttons (labels are keys)."""
     return [
         [
-            Button(key=N_("board.approve"), callback_data=pack("app", "approve", entity_id)),
-            Button(key=N_("board.reject"), callback_data=pack("app", "reject", entity_id)),
+            Button(
+                key=N_("board.approve"),
+                callback_data=ApproveApplication(entity_id=entity_id).pack(),
+            ),
+            Button(
+                key=N_("board.reject"),
+                callback_data=RejectApplication(entity_id=entity_id).pack(),
+            ),
         ]
     ]
 
@@ -70,9 +77,8 @@ def application_markup(entity_id: int, t: Translator) -> InlineKeyboardMarkup:
 
 def callback_entity_id(query: CallbackQuery) -> int | None:
     """The entity id a board button carries, or None for malformed data."""
-    data = parse(query.data)
-    entity_id = data.int_arg() if data else None
-    return entity_id if entity_id is not None and entity_id > 0 else None
+    pressed = unpack_any(query.data, ApproveApplication, RejectApplication)
+    return pressed.entity_id if pressed is not None and pressed.entity_id > 0 else None
 
 
 async def already_decided(query: CallbackQuery, context: BotContext, entity: Entity) -> None:

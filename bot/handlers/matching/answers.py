@@ -6,7 +6,8 @@ from telegram import CallbackQuery, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.callbacks import parse, pattern
+from bot.buttons.matching import Interested, NotRelevant, WorkedLater, WorkedNo, WorkedYes
+from bot.callbacks import patterns, unpack_any
 from bot.context import BotContext
 from bot.domain.matches import Answer, AnswerResult, Outcome
 from bot.handlers.common import stale_button
@@ -18,8 +19,8 @@ from bot.services.matching.introductions import record_answer
 __all__ = ["handlers"]
 
 _LOGGER = logging.getLogger(__name__)
-_ANSWERS = {"yes": Answer.INTERESTED, "no": Answer.NOT_RELEVANT}
-_OUTCOMES = {"yes": Outcome.YES, "no": Outcome.NO, "later": Outcome.NOT_YET}
+_ANSWERS = {Interested: Answer.INTERESTED, NotRelevant: Answer.NOT_RELEVANT}
+_OUTCOMES = {WorkedYes: Outcome.YES, WorkedNo: Outcome.NO, WorkedLater: Outcome.NOT_YET}
 _ANSWER_REPLIES = {
     (AnswerResult.WAITING, Answer.INTERESTED): N_("matching.answer.interested"),
     (AnswerResult.WAITING, Answer.NOT_RELEVANT): N_("matching.answer.not_relevant"),
@@ -36,18 +37,17 @@ _OUTCOME_REPLIES = {
 async def answer_proposal(update: Update, context: BotContext) -> None:
     """Record Interested or Not relevant; introduce the pair when both are interested."""
     query = update.callback_query
-    data = parse(query.data if query else None)
-    answer = _ANSWERS.get(data.action) if data else None
-    pair_id = data.int_arg() if data else None
-    if query is None or answer is None or pair_id is None:
+    pressed = unpack_any(query.data if query else None, *_ANSWERS)
+    if query is None or pressed is None:
         await stale_button(update, context)
         return
     found = await current_member(update, context)
     if found is None:
         return
+    answer = _ANSWERS[type(pressed)]
     async with context.store.write() as repos:
         result = await record_answer(
-            repos, context.services, pair_id, found[0], answer, context.now()
+            repos, context.services, pressed.pair_id, found[0], answer, context.now()
         )
     if result is None:
         await stale_button(update, context)
@@ -65,21 +65,20 @@ async def answer_proposal(update: Update, context: BotContext) -> None:
 async def answer_followup(update: Update, context: BotContext) -> None:
     """Record Yes / No / Not yet to "Did you work together?"."""
     query = update.callback_query
-    data = parse(query.data if query else None)
-    outcome = _OUTCOMES.get(data.action) if data else None
-    pair_id, round_ = (data.int_arg(0), data.int_arg(1)) if data else (None, None)
-    if query is None or outcome is None or pair_id is None or round_ is None:
+    pressed = unpack_any(query.data if query else None, *_OUTCOMES)
+    if query is None or pressed is None:
         await stale_button(update, context)
         return
     found = await current_member(update, context)
     if found is None:
         return
+    outcome = _OUTCOMES[type(pressed)]
     async with context.store.write() as repos:
         recorded = await record_outcome(
             repos,
             context.services,
-            pair_id=pair_id,
-            round_=round_,
+            pair_id=pressed.pair_id,
+            round_=pressed.round,
             member=found[0],
             outcome=outcome,
             now=context.now(),
@@ -91,7 +90,7 @@ async def answer_followup(update: Update, context: BotContext) -> None:
     await _drop_buttons(query)
     if outcome is not Outcome.NOT_YET:
         await _say(update, context.t(_OUTCOME_REPLIES[outcome]))
-    elif round_ == 1:
+    elif pressed.round == 1:
         days = context.network.reminders.match_followup_days
         await _say(update, context.t("matching.followup.thanks_not_yet", days=days))
     else:
@@ -115,6 +114,6 @@ async def _say(update: Update, text: str) -> None:
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """The proposal's and the follow-up's buttons."""
     return [
-        CallbackQueryHandler(answer_proposal, pattern=pattern("match")),
-        CallbackQueryHandler(answer_followup, pattern=pattern("mfu")),
+        CallbackQueryHandler(answer_proposal, pattern=patterns(*_ANSWERS)),
+        CallbackQueryHandler(answer_followup, pattern=patterns(*_OUTCOMES)),
     ]

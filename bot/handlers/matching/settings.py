@@ -6,7 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.callbacks import pack, parse, pattern
+from bot.buttons.common import ChooseLanguage, SetAlerts, ShowSettings
 from bot.context import BotContext
 from bot.domain.members import Member
 from bot.handlers.common import stale_button
@@ -16,7 +16,6 @@ from bot.i18n import Translator
 __all__ = ["handlers", "settings_screen"]
 
 _LOGGER = logging.getLogger(__name__)
-_PAUSE, _RESUME = "pause", "resume"
 
 
 def settings_screen(t: Translator, member: Member) -> tuple[str, InlineKeyboardMarkup]:
@@ -29,15 +28,15 @@ def settings_screen(t: Translator, member: Member) -> tuple[str, InlineKeyboardM
     )
     toggle = (
         InlineKeyboardButton(
-            t("settings.resume_alerts"), callback_data=pack("settings", "alerts", _RESUME)
+            t("settings.resume_alerts"), callback_data=SetAlerts(choice="resume").pack()
         )
         if paused
         else InlineKeyboardButton(
-            t("settings.pause_alerts"), callback_data=pack("settings", "alerts", _PAUSE)
+            t("settings.pause_alerts"), callback_data=SetAlerts(choice="pause").pack()
         )
     )
     language = InlineKeyboardButton(
-        t("settings.change_language"), callback_data=pack("lang", "choose")
+        t("settings.change_language"), callback_data=ChooseLanguage().pack()
     )
     return text, InlineKeyboardMarkup([[toggle], [language]])
 
@@ -60,15 +59,14 @@ async def show_settings(update: Update, context: BotContext) -> None:
 async def toggle_alerts(update: Update, context: BotContext) -> None:
     """Pause or resume match proposals, then show the screen as it is now."""
     query, user = update.callback_query, update.effective_user
-    data = parse(query.data if query else None)
-    choice = data.args[0] if data and data.args else None
-    if query is None or user is None or choice not in (_PAUSE, _RESUME):
+    pressed = SetAlerts.unpack(query.data if query else None)
+    if query is None or user is None or pressed is None:
         await stale_button(update, context)
         return
     if await current_member(update, context) is None:
         return
     async with context.store.write() as repos:
-        await repos.members.set_match_alerts_paused(user.id, choice == _PAUSE)
+        await repos.members.set_match_alerts_paused(user.id, pressed.choice == "pause")
         member = await repos.members.member(user.id)
     if member is None:
         await stale_button(update, context)
@@ -86,6 +84,6 @@ def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """/settings, its menu entry and the alerts toggle."""
     return [
         CommandHandler("settings", show_settings, filters=filters.ChatType.PRIVATE),
-        CallbackQueryHandler(show_settings, pattern=pattern("settings", "show")),
-        CallbackQueryHandler(toggle_alerts, pattern=pattern("settings", "alerts")),
+        CallbackQueryHandler(show_settings, pattern=ShowSettings.pattern()),
+        CallbackQueryHandler(toggle_alerts, pattern=SetAlerts.pattern()),
     ]

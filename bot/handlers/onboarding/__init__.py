@@ -13,7 +13,9 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.callbacks import CallbackData, parse, pattern
+from bot.buttons.common import SetLanguage
+from bot.buttons.onboarding import ConfirmApplication, Consent, EditFromSummary, EditProfileField
+from bot.callbacks import parse
 from bot.context import BotContext
 from bot.handlers import prompts
 from bot.handlers.common import set_language, stale_button
@@ -65,16 +67,16 @@ async def _message(update: Update, context: BotContext) -> object:
 
 async def _button(update: Update, context: BotContext) -> object:
     """A button of the flow: only the open step's buttons count, others are stale."""
-    data = parse(update.callback_query.data if update.callback_query else None)
+    pressed = update.callback_query.data if update.callback_query else None
     step = _waiting_at(context)
-    if data is not None and data.action == "consent" and step is Step.CONSENT:
+    if Consent.unpack(pressed) is not None and step is Step.CONSENT:
         return await consent(update, context)  # the notice's buttons carry all it needs
-    if data is None or prompts.current(update, context, Flow.ONBOARDING) is None:
+    if parse(pressed) is None or prompts.current(update, context, Flow.ONBOARDING) is None:
         await stale_button(update, context)
         return None
-    if step is Step.SUMMARY and data.action == "edit":
+    if step is Step.SUMMARY and EditFromSummary.unpack(pressed) is not None:
         return await edit_from_summary(update, context)
-    if step is Step.SUMMARY and data.action == "confirm":
+    if step is Step.SUMMARY and ConfirmApplication.unpack(pressed) is not None:
         return await confirm(update, context)
     if step in FIELD_STEPS:
         return await button_answer(step, advance)(update, context)
@@ -106,17 +108,17 @@ async def _set_aside(update: Update, context: BotContext, _prompt: Prompt) -> No
     await send(update, context.t("onboarding.set_aside"))
 
 
-def _own_button(data: CallbackData, _prompt: Prompt) -> bool:
-    return data.feature == "onb" or (data.feature, data.action) == ("profile", "edit")
+def _profile_edit(data: str, _prompt: Prompt) -> bool:
+    return EditProfileField.unpack(data) is not None
 
 
 _OWNER = PromptOwner(
     answer=_step(_message),
     cancel=_step(cancel),
-    keeps=_own_button,
+    keeps=_profile_edit,
     # Help, a language and /start (which resumes the application) do not leave the flow.
     keeps_commands=frozenset({"help", "language", "start"}),
-    keeps_features=frozenset({"help", "lang"}),
+    keeps_features=frozenset({ConfirmApplication.FEATURE, "help", "lang"}),
     set_aside=_set_aside,
 )
 
@@ -131,7 +133,7 @@ def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     return [
         CommandHandler("start", _step(start), filters=filters.ChatType.PRIVATE),
         CommandHandler("start", in_group, filters=~filters.ChatType.PRIVATE),
-        CallbackQueryHandler(_step(edit_profile), pattern=pattern("profile", "edit")),
-        CallbackQueryHandler(_step(_button), pattern=pattern("onb")),
-        CallbackQueryHandler(_language, pattern=pattern("lang", "set")),
+        CallbackQueryHandler(_step(edit_profile), pattern=EditProfileField.pattern()),
+        CallbackQueryHandler(_step(_button), pattern=ConfirmApplication.feature_pattern()),
+        CallbackQueryHandler(_language, pattern=SetLanguage.pattern()),
     ]

@@ -5,11 +5,12 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update, User
 from telegram.error import BadRequest
 
-from bot.callbacks import pack, parse
+from bot.buttons.onboarding import ConfirmApplication, EditFromSummary
 from bot.context import BotContext
 from bot.domain.members import CONSENT_VERSION, Entity, EntityProfile, EntityStatus, MemberRole
-from bot.domain.outbox import Button, Category, Rendered
+from bot.domain.outbox import Category, Rendered
 from bot.domain.profile import Field
+from bot.handlers.board.ui import application_buttons
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member
 from bot.handlers.onboarding.questions import END, ask
@@ -53,9 +54,9 @@ async def show_summary(update: Update, context: BotContext, session: Session) ->
             t("onboarding.summary_hint"),
         )
     )
-    rows = edit_keyboard(t, "onb")
+    rows = edit_keyboard(t, EditFromSummary)
     rows.append(
-        [InlineKeyboardButton(t("onboarding.confirm"), callback_data=pack("onb", "confirm"))]
+        [InlineKeyboardButton(t("onboarding.confirm"), callback_data=ConfirmApplication().pack())]
     )
     await send(update, text, InlineKeyboardMarkup(rows))
     return Step.SUMMARY
@@ -64,14 +65,11 @@ async def show_summary(update: Update, context: BotContext, session: Session) ->
 async def edit_from_summary(update: Update, context: BotContext) -> object:
     """An Edit button of the summary: ask that question again, then come back."""
     query = update.callback_query
-    data = parse(query.data if query else None)
+    pressed = EditFromSummary.unpack(query.data if query else None)
     session = load(context)
     steps = {step.value: step for step in FIELD_STEPS}
-    if query is None or data is None or session is None or not data.args:
-        await stale_button(update, context)
-        return None
-    step = steps.get(data.args[0])
-    if step is None:
+    step = steps.get(pressed.field) if pressed else None
+    if query is None or session is None or step is None:
         await stale_button(update, context)
         return None
     await query.answer()
@@ -133,14 +131,7 @@ async def _apply(context: BotContext, user: User, profile: EntityProfile) -> Ent
             notice = Rendered(
                 key="onboarding.board_notice",
                 params={"card_html": card},
-                keyboard=[
-                    [
-                        Button(
-                            key="board.approve", callback_data=pack("app", "approve", entity.id)
-                        ),
-                        Button(key="board.reject", callback_data=pack("app", "reject", entity.id)),
-                    ]
-                ],
+                keyboard=application_buttons(entity.id),
             )
             await repos.outbox.enqueue(
                 dedupe_key=f"application:{entity.id}",

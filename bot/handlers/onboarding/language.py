@@ -2,7 +2,7 @@
 
 from telegram import Update
 
-from bot.callbacks import parse
+from bot.buttons.common import SetLanguage
 from bot.context import BotContext
 from bot.handlers.common import set_language, stale_button
 from bot.handlers.onboarding.finish import show_summary
@@ -19,8 +19,8 @@ def switch_language(step: Step) -> Answer:
 
     async def answer(update: Update, context: BotContext) -> object:
         query = update.callback_query
-        data = parse(query.data if query else None)
-        locale = data.args[0] if data is not None and data.args else None
+        pressed = SetLanguage.unpack(query.data if query else None)
+        locale = pressed.locale if pressed else None
         if query is None or locale not in context.services.catalogs.locales:
             await stale_button(update, context)
             return None

@@ -4,7 +4,15 @@ from typing import Final
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.callbacks import pack
+from bot.buttons.onboarding import (
+    EntityKindChosen,
+    KeepAnswer,
+    Listed,
+    RemoveAnswer,
+    SectorsDone,
+    SkipQuestion,
+    ToggleSector,
+)
 from bot.context import BotContext
 from bot.domain.profile import DESCRIPTION_MAX, NAME_MAX, OFFER_NEED_MAX, Field, answer_key
 from bot.handlers.profile import field_value
@@ -92,9 +100,9 @@ def has_value(session: Session) -> bool:
 
 def keep_row(t: Translator, session: Session) -> list[InlineKeyboardButton]:
     """«Keep as it is» and, for an optional answer that has a value, «Remove»."""
-    row = [button(t("onboarding.keep"), pack("onb", "keep", session.step.value))]
+    row = [button(t("onboarding.keep"), KeepAnswer(step=session.step.value).pack())]
     if has_value(session):
-        row.append(button(t("onboarding.remove"), pack("onb", "remove", session.step.value)))
+        row.append(button(t("onboarding.remove"), RemoveAnswer(step=session.step.value).pack()))
     return row
 
 
@@ -108,7 +116,7 @@ def step_keyboard(
     rows: list[list[InlineKeyboardButton]] = []
     if step is Step.KIND:
         rows = [
-            [button(kind.label.get(locale), pack("onb", "kind", kind.key))]
+            [button(kind.label.get(locale), EntityKindChosen(kind=kind.key).pack())]
             for kind in network.entity_kinds
         ]
     elif step is Step.SECTORS:
@@ -116,17 +124,17 @@ def step_keyboard(
         buttons = [
             button(
                 ("✅ " if sector.key in chosen else "") + sector.label.get(locale),
-                pack("onb", "sector", sector.key),
+                ToggleSector(sector=sector.key).pack(),
             )
             for sector in network.sectors
         ]
         rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-        rows.append([button(t("onboarding.sectors_done"), pack("onb", "sectors_done"))])
+        rows.append([button(t("onboarding.sectors_done"), SectorsDone().pack())])
     elif step is Step.LISTED:
         rows = [
             [
-                button(t("profile.yes"), pack("onb", "listed", "yes")),
-                button(t("profile.no"), pack("onb", "listed", "no")),
+                button(t("profile.yes"), Listed(answer="yes").pack()),
+                button(t("profile.no"), Listed(answer="no").pack()),
             ]
         ]
     if session.changing:
@@ -134,7 +142,7 @@ def step_keyboard(
         # removing are separate, explicit buttons.
         rows.append(keep_row(t, session))
     elif step in OPTIONAL_STEPS:
-        rows = [[button(t("onboarding.skip"), pack("onb", "skip", step.value))]]
+        rows = [[button(t("onboarding.skip"), SkipQuestion(step=step.value).pack())]]
     return InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -155,7 +163,7 @@ def typed_choice(context: BotContext, session: Session, text: str) -> str | None
                     return key.callback_data
         # The word for skipping, typed where there is nothing to skip, keeps the answer.
         if typed == answer_key(t("onboarding.skip")) and session.changing:
-            return pack("onb", "keep", session.step.value)
+            return KeepAnswer(step=session.step.value).pack()
     return None
 
 

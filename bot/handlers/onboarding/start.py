@@ -5,7 +5,7 @@ import contextlib
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
-from bot.callbacks import pack, parse
+from bot.buttons.onboarding import Consent, EditProfileField
 from bot.context import BotContext
 from bot.domain.members import EntityStatus
 from bot.domain.profile import ProfileDraft
@@ -87,15 +87,13 @@ async def _ask_consent(update: Update, context: BotContext, token: str | None) -
     t = context.t
     privacy = context.network.settings.privacy
     # The invite token rides on the button so nothing about the person is stored yet.
-    extra = (token,) if token else ()
+    accept = Consent(answer="yes", token=token or None)
     keyboard = InlineKeyboardMarkup(
         [
             [
+                InlineKeyboardButton(t("onboarding.consent_yes"), callback_data=accept.pack()),
                 InlineKeyboardButton(
-                    t("onboarding.consent_yes"), callback_data=pack("onb", "consent", "yes", *extra)
-                ),
-                InlineKeyboardButton(
-                    t("onboarding.consent_no"), callback_data=pack("onb", "consent", "no")
+                    t("onboarding.consent_no"), callback_data=Consent(answer="no").pack()
                 ),
             ]
         ]
@@ -112,19 +110,19 @@ async def consent(update: Update, context: BotContext) -> object:
     """Accept: join through the invite or start the profile; decline: nothing is kept."""
     query = update.callback_query
     user = update.effective_user
-    data = parse(query.data if query else None)
-    if query is None or user is None or data is None or data.args[:1] not in (("yes",), ("no",)):
+    pressed = Consent.unpack(query.data if query else None)
+    if query is None or user is None or pressed is None:
         await stale_button(update, context)
         return None
     with contextlib.suppress(BadRequest):  # already without buttons: nothing to tidy
         await query.edit_message_reply_markup(None)
-    if data.args[0] == "no":
+    if pressed.answer == "no":
         await query.answer()
         discard(context)
         await send(update, context.t("onboarding.declined"))
         return END
-    if len(data.args) > 1:
-        await join(update, context, user, data.args[1])
+    if pressed.token is not None:
+        await join(update, context, user, pressed.token)
         return END
     await query.answer()
     return await ask(update, context, Session(step=FIELD_STEPS[0]))
@@ -133,9 +131,9 @@ async def consent(update: Update, context: BotContext) -> object:
 async def edit_profile(update: Update, context: BotContext) -> object:
     """An Edit button of /profile: ask that question, then save it to the entity."""
     query = update.callback_query
-    data = parse(query.data if query else None)
+    pressed = EditProfileField.unpack(query.data if query else None)
     steps = {step.value: step for step in FIELD_STEPS}
-    step = steps.get(data.args[0]) if data is not None and data.args else None
+    step = steps.get(pressed.field) if pressed is not None else None
     if query is None or step is None:
         await stale_button(update, context)
         return None

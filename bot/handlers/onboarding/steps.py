@@ -5,7 +5,19 @@ from typing import Any, Protocol
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.callbacks import CallbackData, pack, parse
+from bot.buttons.onboarding import (
+    EntityKindChosen,
+    KeepAnswer,
+    Listed,
+    MunicipalityChosen,
+    OutsideProvince,
+    RemoveAnswer,
+    RetryMunicipality,
+    SectorsDone,
+    SkipQuestion,
+    ToggleSector,
+)
+from bot.callbacks import unpack_any
 from bot.context import BotContext
 from bot.domain.profile import (
     ATTRIBUTES,
@@ -128,7 +140,7 @@ def text_answer(step: Step, advance: Advance) -> Answer:
             return await _lost(update, context)
         if message is None or message.text is None:
             return None
-        choice = parse(typed_choice(context, session, message.text))
+        choice = _choice(typed_choice(context, session, message.text))
         if choice is not None:
             return await _choose(update, context, session, choice, advance)
         if step not in TEXT_STEPS:
@@ -162,11 +174,16 @@ async def _municipality(
         )
         return await advance(update, context, session)
     rows = [
-        [button(municipality_label(t, network, place.key), pack("onb", "muni", place.key))]
+        [
+            button(
+                municipality_label(t, network, place.key),
+                MunicipalityChosen(municipality=place.key).pack(),
+            )
+        ]
         for place in lookup.suggestions
     ]
-    rows.append([button(t("profile.outside_province"), pack("onb", "muni_out"))])
-    rows.append([button(t("onboarding.municipality_retry"), pack("onb", "muni_retry"))])
+    rows.append([button(t("profile.outside_province"), OutsideProvince().pack())])
+    rows.append([button(t("onboarding.municipality_retry"), RetryMunicipality().pack())])
     if session.changing:
         rows.append(keep_row(t, session))
     key = (
@@ -178,57 +195,95 @@ async def _municipality(
     return None
 
 
+# The buttons of the profile's questions (the consent and summary ones are handled apart).
+Choice = (
+    EntityKindChosen
+    | ToggleSector
+    | SectorsDone
+    | MunicipalityChosen
+    | OutsideProvince
+    | RetryMunicipality
+    | KeepAnswer
+    | SkipQuestion
+    | RemoveAnswer
+    | Listed
+)
+_CHOICES: tuple[type[Choice], ...] = (
+    EntityKindChosen,
+    ToggleSector,
+    SectorsDone,
+    MunicipalityChosen,
+    OutsideProvince,
+    RetryMunicipality,
+    KeepAnswer,
+    SkipQuestion,
+    RemoveAnswer,
+    Listed,
+)
+
+
+def _choice(data: str | None) -> Choice | None:
+    return unpack_any(data, *_CHOICES)
+
+
 def button_answer(step: Step, advance: Advance) -> Answer:
     """The handler of every button of step's question (other steps' buttons are stale)."""
 
     async def answer(update: Update, context: BotContext) -> object:
         query = update.callback_query
         session = _session_at(context, step)
-        data = parse(query.data if query else None)
-        if query is None or data is None:
+        choice = _choice(query.data if query else None)
+        if query is None:
             return None
         if session is None:
             return await _lost(update, context)
-        return await _choose(update, context, session, data, advance)
+        if choice is None:
+            await stale_button(update, context)
+            return None
+        return await _choose(update, context, session, choice, advance)
 
     return answer
 
 
 async def _choose(
-    update: Update, context: BotContext, session: Session, data: CallbackData, advance: Advance
+    update: Update, context: BotContext, session: Session, choice: Choice, advance: Advance
 ) -> object:
     """A choice of the current question, pressed or typed as the button's label."""
     step, network = session.step, context.network
     value: object
-    arg = data.args[0] if data.args else ""
-    if data.action == "kind" and step is Step.KIND and network.kind(arg):
-        value = arg
-    elif data.action == "sector" and step is Step.SECTORS and network.sector(arg):
-        await _toggle(update, context, session, arg)
-        return None
-    elif data.action == "sectors_done" and step is Step.SECTORS:
-        if not session.draft.sectors:
-            await _refuse(update, context, session, context.t("onboarding.error.no_sectors"))
+    match choice:
+        case EntityKindChosen(kind=kind) if step is Step.KIND and network.kind(kind):
+            value = kind
+        case ToggleSector(sector=sector) if step is Step.SECTORS and network.sector(sector):
+            await _toggle(update, context, session, sector)
             return None
-        value = session.draft.sectors
-    elif data.action == "muni" and step is Step.MUNICIPALITY and network.municipality(arg):
-        value = arg
-    elif data.action == "muni_out" and step is Step.MUNICIPALITY:
-        value = None
-    elif data.action == "muni_retry" and step is Step.MUNICIPALITY:
-        await _ack(update)
-        return await ask(update, context, session)
-    elif data.action in ("keep", "skip") and arg == step.value and session.changing:
-        # «Skip» from a keyboard sent before keep/remove existed means the same: no change.
-        await _ack(update)
-        return await advance(update, context, session, kept=True)
-    elif data.action in ("skip", "remove") and arg == step.value and step in OPTIONAL_STEPS:
-        value = "" if step in (Step.OFFER, Step.NEED) else None
-    elif data.action == "listed" and step is Step.LISTED and arg in ("yes", "no"):
-        value = arg == "yes"
-    else:
-        await stale_button(update, context)
-        return None
+        case SectorsDone() if step is Step.SECTORS:
+            if not session.draft.sectors:
+                await _refuse(update, context, session, context.t("onboarding.error.no_sectors"))
+                return None
+            value = session.draft.sectors
+        case MunicipalityChosen(municipality=key) if (
+            step is Step.MUNICIPALITY and network.municipality(key)
+        ):
+            value = key
+        case OutsideProvince() if step is Step.MUNICIPALITY:
+            value = None
+        case RetryMunicipality() if step is Step.MUNICIPALITY:
+            await _ack(update)
+            return await ask(update, context, session)
+        case KeepAnswer() | SkipQuestion() if choice.step == step.value and session.changing:
+            # «Skip» from a keyboard sent before keep/remove existed means the same: no change.
+            await _ack(update)
+            return await advance(update, context, session, kept=True)
+        case SkipQuestion() | RemoveAnswer() if (
+            choice.step == step.value and step in OPTIONAL_STEPS
+        ):
+            value = "" if step in (Step.OFFER, Step.NEED) else None
+        case Listed(answer=answer) if step is Step.LISTED:
+            value = answer == "yes"
+        case _:
+            await stale_button(update, context)
+            return None
     await _ack(update)
     _store(session, step, value)
     if step is Step.MUNICIPALITY:

@@ -10,7 +10,21 @@ from telegram.ext import (
     filters,
 )
 
-from bot.callbacks import pack, parse, pattern
+from bot.buttons.posts import (
+    BrowseByPlace,
+    BrowseBySector,
+    BrowseByTown,
+    BrowseComarca,
+    BrowseKind,
+    BrowseMenu,
+    BrowsePage,
+    BrowseSearch,
+    BrowseSector,
+    BrowseTown,
+    ContactAuthor,
+    ViewPost,
+)
+from bot.callbacks import patterns, unpack_any
 from bot.context import BotContext
 from bot.domain.board import page_of
 from bot.domain.posts import PAGE_SIZE, ListingFilter, PostKind
@@ -58,10 +72,6 @@ def _save(context: BotContext, browse: Browse) -> None:
         context.user_data[_STATE_KEY] = browse.model_dump(mode="json")
 
 
-def _br(action: str, *args: object) -> str:
-    return pack("browse", action, *args)
-
-
 async def _listing(
     context: BotContext, browse: Browse, page: int
 ) -> tuple[str, InlineKeyboardMarkup]:
@@ -95,25 +105,25 @@ async def _listing(
     ] or [t("posts.list.empty")]
     rows = [
         [
-            button(str(current.offset + i), _br("view", post.id))
+            button(str(current.offset + i), ViewPost(post_id=post.id).pack())
             for i, post in enumerate(posts, start=1)
         ]
     ]
     paging = []
     if current.has_previous:
-        paging.append(button("«", _br("page", current.number - 1)))
+        paging.append(button("«", BrowsePage(page=current.number - 1).pack()))
     if current.has_next:
-        paging.append(button("»", _br("page", current.number + 1)))
+        paging.append(button("»", BrowsePage(page=current.number + 1).pack()))
     rows += [
         paging,
         [
-            button(t("posts.list.by_sector"), _br("sector")),
-            button(t("posts.list.by_place"), _br("place")),
+            button(t("posts.list.by_sector"), BrowseBySector().pack()),
+            button(t("posts.list.by_place"), BrowseByPlace().pack()),
         ],
     ]
     if browse.comarca and not browse.municipality:
-        rows.append([button(t("posts.list.by_town"), _br("towns"))])
-    rows.append([button(t("posts.list.search"), _br("ask"))])
+        rows.append([button(t("posts.list.by_town"), BrowseByTown().pack())])
+    rows.append([button(t("posts.list.search"), BrowseSearch().pack())])
     return "\n".join(lines), InlineKeyboardMarkup([row for row in rows if row])
 
 
@@ -164,52 +174,70 @@ async def menu(update: Update, context: BotContext) -> None:
     keyboard = InlineKeyboardMarkup(
         [
             [
-                button(t("posts.list.needs"), _br("kind", "need")),
-                button(t("posts.list.offers"), _br("kind", "offer")),
+                button(t("posts.list.needs"), BrowseKind(kind=PostKind.NEED).pack()),
+                button(t("posts.list.offers"), BrowseKind(kind=PostKind.OFFER).pack()),
             ],
-            [button(t("posts.list.search"), _br("ask"))],
+            [button(t("posts.list.search"), BrowseSearch().pack())],
         ]
     )
     await send(update, t("posts.browse.choose"), keyboard)
+
+
+_ANY = "all"  # a sector or comarca button's value for "any"
+_LISTING_BUTTONS = (
+    BrowseKind,
+    BrowsePage,
+    BrowseBySector,
+    BrowseSector,
+    BrowseByPlace,
+    BrowseComarca,
+    BrowseByTown,
+    BrowseTown,
+)
 
 
 @private_only
 async def press(update: Update, context: BotContext) -> None:
     """Kind, page and filter buttons of a listing."""
     query = update.callback_query
-    data = parse(query.data if query else None)
-    if query is None or data is None or not await is_member(update, context):
+    if query is None or not await is_member(update, context):
         return
     t, network, browse = context.t, context.network, _load(context)
-    arg = data.args[0] if data.args else ""
-    if data.action == "kind" and arg in ("need", "offer"):
-        await show(update, context, Browse(kind=PostKind(arg)))
-    elif data.action == "page" and (page := data.int_arg(0)) is not None and page >= 0:
-        await show(update, context, browse, page)
-    elif data.action == "sector":
-        sectors = [button(s.label.get(t.locale), _br("sec", s.key)) for s in network.sectors]
-        rows = [[button(t("posts.list.any_sector"), _br("sec", "all"))], *pairs(sectors)]
-        await _choose(update, t("posts.list.choose_sector"), rows)
-    elif data.action == "sec" and (arg == "all" or network.sector(arg)):
-        browse.sector = None if arg == "all" else arg
-        await show(update, context, browse)
-    elif data.action == "place":
-        comarcas = [button(c.label.get(t.locale), _br("com", c.key)) for c in network.comarcas]
-        rows = [[button(t("posts.list.any_place"), _br("com", "all"))], *pairs(comarcas)]
-        await _choose(update, t("posts.list.choose_place"), rows)
-    elif data.action == "com" and (arg == "all" or network.comarca(arg)):
-        browse.comarca = None if arg == "all" else arg
-        browse.municipality = None
-        await show(update, context, browse)
-    elif data.action == "towns" and browse.comarca:
-        places = network.municipalities_in(browse.comarca)
-        rows = pairs([button(p.name, _br("muni", p.key)) for p in places])
-        await _choose(update, t("posts.list.choose_town"), rows)
-    elif data.action == "muni" and (place := network.municipality(arg)) is not None:
-        browse.municipality, browse.comarca = place.key, place.comarca
-        await show(update, context, browse)
-    else:
-        await stale_button(update, context)
+    match unpack_any(query.data, *_LISTING_BUTTONS):
+        case BrowseKind(kind=kind):
+            await show(update, context, Browse(kind=kind))
+        case BrowsePage(page=page) if page >= 0:
+            await show(update, context, browse, page)
+        case BrowseBySector():
+            sectors = [
+                button(s.label.get(t.locale), BrowseSector(sector=s.key).pack())
+                for s in network.sectors
+            ]
+            any_sector = button(t("posts.list.any_sector"), BrowseSector(sector=_ANY).pack())
+            await _choose(update, t("posts.list.choose_sector"), [[any_sector], *pairs(sectors)])
+        case BrowseSector(sector=sector) if sector == _ANY or network.sector(sector):
+            browse.sector = None if sector == _ANY else sector
+            await show(update, context, browse)
+        case BrowseByPlace():
+            comarcas = [
+                button(c.label.get(t.locale), BrowseComarca(comarca=c.key).pack())
+                for c in network.comarcas
+            ]
+            anywhere = button(t("posts.list.any_place"), BrowseComarca(comarca=_ANY).pack())
+            await _choose(update, t("posts.list.choose_place"), [[anywhere], *pairs(comarcas)])
+        case BrowseComarca(comarca=comarca) if comarca == _ANY or network.comarca(comarca):
+            browse.comarca = None if comarca == _ANY else comarca
+            browse.municipality = None
+            await show(update, context, browse)
+        case BrowseByTown() if browse.comarca:
+            places = network.municipalities_in(browse.comarca)
+            rows = pairs([button(p.name, BrowseTown(municipality=p.key).pack()) for p in places])
+            await _choose(update, t("posts.list.choose_town"), rows)
+        case BrowseTown(municipality=key) if (place := network.municipality(key)) is not None:
+            browse.municipality, browse.comarca = place.key, place.comarca
+            await show(update, context, browse)
+        case _:
+            await stale_button(update, context)
 
 
 async def _choose(update: Update, text: str, rows: list[list[InlineKeyboardButton]]) -> None:
@@ -223,14 +251,17 @@ async def _choose(update: Update, text: str, rows: list[list[InlineKeyboardButto
 async def view_post(update: Update, context: BotContext) -> None:
     """One post's card, with Contact the author (unless it is one's own)."""
     query, user, chat = update.callback_query, update.effective_user, update.effective_chat
-    data = parse(query.data if query else None)
-    if query is None or user is None or chat is None or data is None:
+    pressed = ViewPost.unpack(query.data if query else None)
+    if query is None or user is None or chat is None:
+        return
+    if pressed is None:
+        await stale_button(update, context)
         return
     if not await is_member(update, context):
         return
     t = context.t
     async with context.store.read() as repos:
-        post = await repos.posts.get(data.int_arg() or 0)
+        post = await repos.posts.get(pressed.post_id)
         entity = await repos.members.entity(post.entity_id) if post else None
     if post is None or not post.is_listed(context.now()):
         await query.answer(t("posts.error.gone"), show_alert=True)
@@ -247,7 +278,7 @@ async def view_post(update: Update, context: BotContext) -> None:
     )
     rows = []
     if post.author_id != user.id:
-        rows.append([button(t("posts.contact.button"), pack("post", "contact", post.id))])
+        rows.append([button(t("posts.contact.button"), ContactAuthor(post_id=post.id).pack())])
     await send_card(chat, post, card, InlineKeyboardMarkup(rows) if rows else None, t)
 
 
@@ -257,7 +288,7 @@ def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     return [
         CommandHandler("needs", needs, filters=private),
         CommandHandler("offers", offers, filters=private),
-        CallbackQueryHandler(menu, pattern=pattern("browse", "menu")),
-        CallbackQueryHandler(view_post, pattern=pattern("browse", "view")),
-        CallbackQueryHandler(press, pattern=pattern("browse")),
+        CallbackQueryHandler(menu, pattern=BrowseMenu.pattern()),
+        CallbackQueryHandler(view_post, pattern=ViewPost.pattern()),
+        CallbackQueryHandler(press, pattern=patterns(*_LISTING_BUTTONS)),
     ]

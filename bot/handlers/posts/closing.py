@@ -8,7 +8,16 @@ name (typos tolerated) or picks one of the entities that wrote about the post.
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.callbacks import CallbackData, pack, pattern
+from bot.buttons.posts import (
+    ClosePost,
+    FulfilledPost,
+    FulfilledSearchLegacy,
+    FulfilledWithLegacy,
+    NoPartner,
+    PickPartner,
+    WithdrawPost,
+)
+from bot.callbacks import patterns, unpack_any
 from bot.context import BotContext
 from bot.domain.members import Entity
 from bot.handlers import prompts
@@ -23,14 +32,15 @@ from bot.services.prompts import Flow, Prompt
 __all__ = ["cancel", "handlers", "on_message"]
 
 
-def _mine(action: str, *args: object) -> str:
-    return pack("mine", action, *args)
+# The Yes and Search buttons of chats from before the close happened at once lead to the
+# same question.
+_FULFILLED = (FulfilledPost, FulfilledWithLegacy, FulfilledSearchLegacy)
 
 
 @private_only
 async def ask_why(update: Update, context: BotContext) -> None:
     """Close: as withdrawn, or as fulfilled."""
-    found = await own_post(update, context)
+    found = await own_post(update, context, ClosePost)
     if found is None or update.callback_query is None:
         return
     post, t = found[0], context.t
@@ -39,8 +49,8 @@ async def ask_why(update: Update, context: BotContext) -> None:
         return
     rows = [
         [
-            button(t("posts.close.withdrawn"), _mine("withdraw", post.id)),
-            button(t("posts.close.fulfilled"), _mine("done", post.id)),
+            button(t("posts.close.withdrawn"), WithdrawPost(post_id=post.id).pack()),
+            button(t("posts.close.fulfilled"), FulfilledPost(post_id=post.id).pack()),
         ]
     ]
     await update.callback_query.answer()
@@ -50,7 +60,7 @@ async def ask_why(update: Update, context: BotContext) -> None:
 @private_only
 async def withdraw(update: Update, context: BotContext) -> None:
     """Close as withdrawn."""
-    found = await own_post(update, context)
+    found = await own_post(update, context, WithdrawPost)
     if found is None or update.callback_query is None:
         return
     if not await closing.withdraw(context.services, found[0].id, context.now()):
@@ -63,7 +73,7 @@ async def withdraw(update: Update, context: BotContext) -> None:
 @private_only
 async def fulfilled(update: Update, context: BotContext) -> None:
     """Close as fulfilled now, then ask (optionally) with which member entity."""
-    found = await own_post(update, context)
+    found = await own_post(update, context, *_FULFILLED)
     if found is None or update.callback_query is None:
         return
     post, t = found[0], context.t
@@ -83,21 +93,21 @@ async def fulfilled(update: Update, context: BotContext) -> None:
 
 def _keyboard(context: BotContext, post_id: int, entities: list[Entity]) -> InlineKeyboardMarkup:
     rows: list[list[InlineKeyboardButton]] = [
-        [button(e.name, _mine("partner", post_id, e.id))] for e in entities
+        [button(e.name, PickPartner(post_id=post_id, partner_id=e.id).pack())] for e in entities
     ]
-    rows.append([button(context.t("posts.close.skip_partner"), _mine("nobody", post_id))])
+    rows.append([button(context.t("posts.close.skip_partner"), NoPartner(post_id=post_id).pack())])
     return InlineKeyboardMarkup(rows)
 
 
 @private_only
 async def pick_partner(update: Update, context: BotContext) -> None:
     """The member entity the post was fulfilled with: record the collaboration."""
-    found = await own_post(update, context)
+    found = await own_post(update, context, PickPartner)
     user = update.effective_user
     if found is None or user is None or update.callback_query is None:
         return
     post, data, now = found[0], found[1], context.now()
-    partner_id = data.int_arg(1) or 0
+    partner_id = data.partner_id
     partner = await closing.record_partner(
         context.services, post, partner_id, recorded_by=user.id, now=now
     )
@@ -112,7 +122,7 @@ async def pick_partner(update: Update, context: BotContext) -> None:
 @private_only
 async def nobody(update: Update, context: BotContext) -> None:
     """Prefer not to say: the post is (or stays) closed as fulfilled, no partner recorded."""
-    found = await own_post(update, context)
+    found = await own_post(update, context, NoPartner)
     if found is None or update.callback_query is None:
         return
     if not await closing.no_partner(context.services, found[0], context.now()):
@@ -150,13 +160,10 @@ async def cancel(update: Update, context: BotContext) -> None:
     await send(update, context.t("posts.close.cancelled"))
 
 
-def _own_button(data: CallbackData, prompt: Prompt) -> bool:
+def _own_button(data: str, prompt: Prompt) -> bool:
     """The partner question's own buttons, for the post it asks about."""
-    return (
-        data.feature == "mine"
-        and data.action in ("partner", "nobody", "done", "with", "psearch")
-        and data.int_arg() == prompt.subject_id
-    )
+    pressed = unpack_any(data, PickPartner, NoPartner, *_FULFILLED)
+    return pressed is not None and pressed.post_id == prompt.subject_id
 
 
 OWNER = PromptOwner(answer=on_message, cancel=cancel, keeps=_own_button)
@@ -165,11 +172,9 @@ OWNER = PromptOwner(answer=on_message, cancel=cancel, keeps=_own_button)
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """The Close button and the steps after it (typed names come via the router)."""
     return [
-        CallbackQueryHandler(ask_why, pattern=pattern("mine", "close")),
-        CallbackQueryHandler(withdraw, pattern=pattern("mine", "withdraw")),
-        # "with" and "psearch" are the Yes and Search buttons of chats from before the close
-        # happened at once: they lead to the same question.
-        CallbackQueryHandler(fulfilled, pattern="^v1:mine:(done|with|psearch)(:|$)"),
-        CallbackQueryHandler(nobody, pattern=pattern("mine", "nobody")),
-        CallbackQueryHandler(pick_partner, pattern=pattern("mine", "partner")),
+        CallbackQueryHandler(ask_why, pattern=ClosePost.pattern()),
+        CallbackQueryHandler(withdraw, pattern=WithdrawPost.pattern()),
+        CallbackQueryHandler(fulfilled, pattern=patterns(*_FULFILLED)),
+        CallbackQueryHandler(nobody, pattern=NoPartner.pattern()),
+        CallbackQueryHandler(pick_partner, pattern=PickPartner.pattern()),
     ]

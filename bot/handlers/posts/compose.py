@@ -7,13 +7,22 @@ chat's prompt (bot/handlers/prompts.py hands this module the messages while it i
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.callbacks import pack, parse, pattern
+from bot.buttons.posts import (
+    ComposeCancel,
+    ComposePlace,
+    ComposePublish,
+    ComposeTown,
+    EditPostField,
+    NewPost,
+)
+from bot.callbacks import unpack_any
 from bot.context import BotContext
 from bot.domain.posts import LIVE_STATUSES, InvalidInput, Place, PostKind
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member, private_only
 from bot.handlers.posts.preview import cancel, publish, show_preview
 from bot.handlers.posts.steps import (
+    ANSWERS,
     TEXT_STEPS,
     ask,
     keep,
@@ -33,6 +42,8 @@ from bot.services.prompts import Prompt
 __all__ = ["OWNER", "handlers"]
 
 _PLACE_QUERY_MAX = 200  # a typed place name longer than this is not a place name
+# Place buttons that lead to one more question rather than answering.
+_ASKS_MORE = {"town": Step.PLACE_TOWN, "comarca": Step.PLACE_COMARCA}
 _EDIT_STEPS = {
     "kind": Step.KIND,
     "sector": Step.SECTOR,
@@ -92,13 +103,13 @@ async def start(update: Update, context: BotContext) -> None:
 async def edit(update: Update, context: BotContext) -> None:
     """An Edit button of My posts: ask that one question again, then show the preview."""
     query, user = update.callback_query, update.effective_user
-    data = parse(query.data if query else None)
-    if query is None or user is None or data is None or len(data.args) != 2:
+    pressed = EditPostField.unpack(query.data if query else None)
+    if query is None or user is None or pressed is None:
         await stale_button(update, context)
         return
     async with context.store.read() as repos:
-        post = await repos.posts.get(data.int_arg() or 0)
-    field = data.args[1]
+        post = await repos.posts.get(pressed.post_id)
+    field = pressed.field
     if await current_member(update, context) is None:
         return
     if post is None or post.author_id != user.id or post.status not in LIVE_STATUSES:
@@ -162,8 +173,11 @@ async def _typed_town(update: Update, context: BotContext, session: Session, tex
         return
     session.step = Step.PLACE_TOWN
     keep(update, context, session)
-    rows = [[button(place.name, pack("pc", "town", place.key))] for place in lookup.suggestions]
-    rows.append([button(t("posts.compose.cancel"), pack("pc", "cancel"))])
+    rows = [
+        [button(place.name, ComposeTown(municipality=place.key).pack())]
+        for place in lookup.suggestions
+    ]
+    rows.append([button(t("posts.compose.cancel"), ComposeCancel().pack())])
     key = "posts.place.suggest" if lookup.suggestions else "posts.place.not_found"
     await send(update, t(key), InlineKeyboardMarkup(rows))
 
@@ -198,13 +212,13 @@ async def _wrong_input(update: Update, context: BotContext, session: Session) ->
 async def press(update: Update, context: BotContext) -> None:
     """A compose button: Edit, Cancel, Publish, or the answer to the current question."""
     query, user = update.callback_query, update.effective_user
-    data = parse(query.data if query else None)
-    if query is None or user is None or data is None:
+    if query is None or user is None:
         return
-    if data.action == "edit":
+    data = query.data
+    if EditPostField.unpack(data) is not None:
         await edit(update, context)
         return
-    if data.action == "cancel":
+    if ComposeCancel.unpack(data) is not None:
         await cancel(update, context)
         return
     session = load(context)
@@ -212,19 +226,20 @@ async def press(update: Update, context: BotContext) -> None:
         await stale_button(update, context)  # a button of a draft already sent or cancelled
         return
     step = session.step
-    if data.action == "publish":
+    if ComposePublish.unpack(data) is not None:
         if step is Step.PREVIEW:
             await publish(update, context)
         else:
             await stale_button(update, context)
         return
-    if step is Step.PLACE and data.action == "place" and data.args in (("town",), ("comarca",)):
+    answer = unpack_any(data, *ANSWERS)
+    if step is Step.PLACE and isinstance(answer, ComposePlace) and answer.place in _ASKS_MORE:
         await query.answer()
-        session.step = Step.PLACE_TOWN if data.args[0] == "town" else Step.PLACE_COMARCA
+        session.step = _ASKS_MORE[answer.place]
         await _ask(update, context, session)
         return
     home = await _home(context, user.id) if step is Step.PLACE else None
-    if not keep_button(context, session, data, home):
+    if answer is None or not keep_button(context, session, answer, home):
         await stale_button(update, context)
         return
     await query.answer()
@@ -250,10 +265,9 @@ async def set_aside(update: Update, context: BotContext, _prompt: Prompt) -> Non
 OWNER = PromptOwner(
     answer=on_message,
     cancel=cancel,
-    keeps=lambda data, _prompt: data.feature == "pc",
-    # Reading /help or switching language does not abandon a post being written.
+    # Its own buttons, reading /help or switching language do not abandon a post being written.
     keeps_commands=frozenset({"help", "language"}),
-    keeps_features=frozenset({"help", "lang"}),
+    keeps_features=frozenset({ComposeCancel.FEATURE, "help", "lang"}),
     set_aside=set_aside,
 )
 
@@ -262,6 +276,6 @@ def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """/post, the menu's Publish and every compose button (typed answers come via the router)."""
     return [
         CommandHandler("post", start, filters=filters.ChatType.PRIVATE),
-        CallbackQueryHandler(start, pattern=pattern("post", "new")),
-        CallbackQueryHandler(press, pattern=pattern("pc")),
+        CallbackQueryHandler(start, pattern=NewPost.pattern()),
+        CallbackQueryHandler(press, pattern=ComposeCancel.feature_pattern()),
     ]

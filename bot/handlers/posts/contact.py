@@ -7,7 +7,7 @@ relayed message goes through the outbox with Reply, Share, Block and Report butt
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.callbacks import pack, parse, pattern
+from bot.buttons.posts import ContactAuthor, ReplyInThread, SendAgain
 from bot.context import BotContext
 from bot.domain.posts import MESSAGE_MAX, InvalidInput, check_short_text
 from bot.handlers import prompts
@@ -42,11 +42,14 @@ def _recipient(t: Translator, addressee: contact.Addressee, unnamed: str) -> str
 async def contact_author(update: Update, context: BotContext) -> None:
     """Contact the author of a listed post (not one's own): the next message goes to them."""
     query, user, t = update.callback_query, update.effective_user, context.t
-    data = parse(query.data if query else None)
-    if query is None or user is None or data is None or not await current_member(update, context):
+    pressed = ContactAuthor.unpack(query.data if query else None)
+    if query is None or user is None or not await current_member(update, context):
+        return
+    if pressed is None:
+        await stale_button(update, context)
         return
     try:
-        to = await contact.to_author(context.services, data.int_arg() or 0, user.id, context.now())
+        to = await contact.to_author(context.services, pressed.post_id, user.id, context.now())
     except InvalidInput as problem:
         await query.answer(t(problem.key), show_alert=True)
         return
@@ -59,11 +62,14 @@ async def contact_author(update: Update, context: BotContext) -> None:
 async def reply(update: Update, context: BotContext) -> None:
     """Reply in a thread one takes part in, while its post is not removed."""
     query, user, t = update.callback_query, update.effective_user, context.t
-    data = parse(query.data if query else None)
-    if query is None or user is None or data is None or not await current_member(update, context):
+    pressed = ReplyInThread.unpack(query.data if query else None)
+    if query is None or user is None or not await current_member(update, context):
+        return
+    if pressed is None:
+        await stale_button(update, context)
         return
     try:
-        to = await contact.to_thread(context.services, data.int_arg() or 0, user.id)
+        to = await contact.to_thread(context.services, pressed.thread_id, user.id)
     except InvalidInput as problem:
         await query.answer(t(problem.key), show_alert=True)
         return
@@ -121,7 +127,7 @@ async def _relay(update: Update, context: BotContext, slot: Prompt, raw: str) ->
                 unsent=raw,
             )
             keyboard = InlineKeyboardMarkup(
-                [[button(t("posts.contact.send_again"), pack("contact", "again"))]]
+                [[button(t("posts.contact.send_again"), SendAgain().pack())]]
             )
             await send(update, notice, keyboard)
             return
@@ -139,15 +145,13 @@ async def cancel(update: Update, context: BotContext) -> None:
     await send(update, context.t("posts.contact.cancelled"))
 
 
-OWNER = PromptOwner(
-    answer=on_message, cancel=cancel, keeps=lambda data, _prompt: data.feature == "contact"
-)
+OWNER = PromptOwner(answer=on_message, cancel=cancel, keeps_features=frozenset({SendAgain.FEATURE}))
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """Contact the author, Reply and Send now (the message itself comes via the router)."""
     return [
-        CallbackQueryHandler(contact_author, pattern=pattern("post", "contact")),
-        CallbackQueryHandler(reply, pattern=pattern("contact", "reply")),
-        CallbackQueryHandler(send_again, pattern=pattern("contact", "again")),
+        CallbackQueryHandler(contact_author, pattern=ContactAuthor.pattern()),
+        CallbackQueryHandler(reply, pattern=ReplyInThread.pattern()),
+        CallbackQueryHandler(send_again, pattern=SendAgain.pattern()),
     ]

@@ -3,7 +3,7 @@
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.callbacks import parse, pattern
+from bot.buttons.posts import BlockSender, ReportMessage, ShareContact
 from bot.context import BotContext
 from bot.domain.posts import InvalidInput
 from bot.handlers.common import stale_button
@@ -17,8 +17,11 @@ __all__ = ["handlers"]
 async def share(update: Update, context: BotContext) -> None:
     """Send one's entity contact details to the other side of the thread."""
     query, user, t = update.callback_query, update.effective_user, context.t
-    data = parse(query.data if query else None)
-    if query is None or user is None or data is None:
+    pressed = ShareContact.unpack(query.data if query else None)
+    if query is None or user is None:
+        return
+    if pressed is None:
+        await stale_button(update, context)
         return
     mine = await current_member(update, context)
     if mine is None:
@@ -26,7 +29,7 @@ async def share(update: Update, context: BotContext) -> None:
     try:
         shared = await contact.share_details(
             context.services,
-            data.int_arg() or 0,
+            pressed.thread_id,
             user_id=user.id,
             entity=mine[1],
             now=context.now(),
@@ -44,11 +47,11 @@ async def share(update: Update, context: BotContext) -> None:
 async def block(update: Update, context: BotContext) -> None:
     """Stop relays from the other side of this thread to oneself."""
     query, user = update.callback_query, update.effective_user
-    data = parse(query.data if query else None)
-    if query is None or user is None or data is None or not await current_member(update, context):
+    pressed = BlockSender.unpack(query.data if query else None)
+    if query is None or user is None or not await current_member(update, context):
         return
-    blocked = await contact.block(
-        context.services, data.int_arg() or 0, user_id=user.id, now=context.now()
+    blocked = pressed is not None and await contact.block(
+        context.services, pressed.thread_id, user_id=user.id, now=context.now()
     )
     if not blocked:
         await stale_button(update, context)
@@ -60,11 +63,11 @@ async def block(update: Update, context: BotContext) -> None:
 async def report(update: Update, context: BotContext) -> None:
     """Send a relayed message to the board group for review."""
     query, user = update.callback_query, update.effective_user
-    data = parse(query.data if query else None)
-    if query is None or user is None or data is None or not await current_member(update, context):
+    pressed = ReportMessage.unpack(query.data if query else None)
+    if query is None or user is None or not await current_member(update, context):
         return
-    reported = await contact.report(
-        context.services, data.int_arg() or 0, user_id=user.id, now=context.now()
+    reported = pressed is not None and await contact.report(
+        context.services, pressed.message_id, user_id=user.id, now=context.now()
     )
     if not reported:
         await stale_button(update, context)
@@ -75,7 +78,7 @@ async def report(update: Update, context: BotContext) -> None:
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """Share my contact, Block and Report under relayed messages."""
     return [
-        CallbackQueryHandler(share, pattern=pattern("contact", "share")),
-        CallbackQueryHandler(block, pattern=pattern("contact", "block")),
-        CallbackQueryHandler(report, pattern=pattern("contact", "report")),
+        CallbackQueryHandler(share, pattern=ShareContact.pattern()),
+        CallbackQueryHandler(block, pattern=BlockSender.pattern()),
+        CallbackQueryHandler(report, pattern=ReportMessage.pattern()),
     ]

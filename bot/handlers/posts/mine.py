@@ -1,5 +1,7 @@
 """My posts: list, view, choose what to edit, pause and resume, extend."""
 
+from typing import TypeVar
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
@@ -8,7 +10,19 @@ from telegram.ext import (
     filters,
 )
 
-from bot.callbacks import CallbackData, pack, parse, pattern
+from bot.buttons.posts import (
+    ClosePost,
+    EditPost,
+    EditPostField,
+    ExtendPost,
+    MyPost,
+    MyPosts,
+    NewPost,
+    OnPost,
+    PausePost,
+    ResumePost,
+)
+from bot.callbacks import patterns, unpack_any
 from bot.context import BotContext
 from bot.domain.board import page_of
 from bot.domain.posts import (
@@ -29,9 +43,7 @@ from bot.views.posts import card_html, kind_label, status_label
 
 __all__ = ["handlers", "own_post"]
 
-
-def _mine(action: str, *args: object) -> str:
-    return pack("mine", action, *args)
+Pressed = TypeVar("Pressed", bound=OnPost)
 
 
 @private_only
@@ -40,8 +52,8 @@ async def list_mine(update: Update, context: BotContext) -> None:
     user, t = update.effective_user, context.t
     if user is None or await current_member(update, context) is None:
         return
-    data = parse(update.callback_query.data) if update.callback_query else None
-    requested = (data.int_arg() if data else None) or 1
+    pressed = MyPosts.unpack(update.callback_query.data) if update.callback_query else None
+    requested = (pressed.page if pressed else None) or 1
     async with context.store.read() as repos:
         total = await repos.posts.count_by_author(user.id)
         page = page_of(total, requested, PAGE_SIZE)
@@ -49,7 +61,7 @@ async def list_mine(update: Update, context: BotContext) -> None:
     if update.callback_query is not None:
         await update.callback_query.answer()
     if not posts:
-        keyboard = InlineKeyboardMarkup([[button(t("posts.mine.new"), pack("post", "new"))]])
+        keyboard = InlineKeyboardMarkup([[button(t("posts.mine.new"), NewPost().pack())]])
         await send(update, t("posts.mine.empty"), keyboard)
         return
     now = context.now()
@@ -64,25 +76,33 @@ async def list_mine(update: Update, context: BotContext) -> None:
         )
         for i, post in enumerate(posts, start=1)
     ]
-    rows = [[button(str(page.offset + i), _mine("view", p.id)) for i, p in enumerate(posts, 1)]]
+    rows = [
+        [button(str(page.offset + i), MyPost(post_id=p.id).pack()) for i, p in enumerate(posts, 1)]
+    ]
     paging = []
     if page.has_previous:
-        paging.append(button("«", _mine("list", page.number - 1)))
+        paging.append(button("«", MyPosts(page=page.number - 1).pack()))
     if page.has_next:
-        paging.append(button("»", _mine("list", page.number + 1)))
+        paging.append(button("»", MyPosts(page=page.number + 1).pack()))
     await send(update, "\n".join(lines), InlineKeyboardMarkup([r for r in (*rows, paging) if r]))
 
 
-async def own_post(update: Update, context: BotContext) -> tuple[Post, CallbackData] | None:
-    """The post a button names, if the presser is a member and its author; else say stale."""
+async def own_post(
+    update: Update, context: BotContext, *kinds: type[Pressed]
+) -> tuple[Post, Pressed] | None:
+    """The post a button of kinds names, if the presser is a member and its author; else say
+    stale."""
     query, user = update.callback_query, update.effective_user
-    data = parse(query.data if query else None)
-    if query is None or user is None or data is None:
+    if query is None or user is None:
+        return None
+    data = unpack_any(query.data, *kinds)
+    if data is None:
+        await stale_button(update, context)
         return None
     if await current_member(update, context) is None:
         return None
     async with context.store.read() as repos:
-        post = await repos.posts.get(data.int_arg() or 0)
+        post = await repos.posts.get(data.post_id)
     if post is None or post.author_id != user.id:
         await stale_button(update, context)
         return None
@@ -92,22 +112,22 @@ async def own_post(update: Update, context: BotContext) -> tuple[Post, CallbackD
 def _actions(post: Post, status: PostStatus, t: Translator) -> list[list[InlineKeyboardButton]]:
     rows: list[list[InlineKeyboardButton]] = []
     if status in (PostStatus.PENDING, PostStatus.ACTIVE, PostStatus.PAUSED):
-        rows.append([button(t("posts.mine.edit"), _mine("edit", post.id))])
+        rows.append([button(t("posts.mine.edit"), EditPost(post_id=post.id).pack())])
     if status is PostStatus.ACTIVE:
-        rows.append([button(t("posts.mine.pause"), _mine("pause", post.id))])
+        rows.append([button(t("posts.mine.pause"), PausePost(post_id=post.id).pack())])
     if status is PostStatus.PAUSED:
-        rows.append([button(t("posts.mine.resume"), _mine("resume", post.id))])
+        rows.append([button(t("posts.mine.resume"), ResumePost(post_id=post.id).pack())])
     if status in (PostStatus.ACTIVE, PostStatus.PAUSED, PostStatus.EXPIRED):
-        rows.append([button(t("posts.mine.extend"), _mine("extend", post.id))])
+        rows.append([button(t("posts.mine.extend"), ExtendPost(post_id=post.id).pack())])
     if status in (PostStatus.PENDING, PostStatus.ACTIVE, PostStatus.PAUSED, PostStatus.EXPIRED):
-        rows.append([button(t("posts.mine.close"), _mine("close", post.id))])
+        rows.append([button(t("posts.mine.close"), ClosePost(post_id=post.id).pack())])
     return rows
 
 
 @private_only
 async def view(update: Update, context: BotContext) -> None:
     """One's own post with what can be done with it now."""
-    found = await own_post(update, context)
+    found = await own_post(update, context, MyPost)
     if found is None:
         return
     await _show(update, context, found[0])
@@ -131,7 +151,7 @@ async def _show(update: Update, context: BotContext, post: Post, notice: str = "
 @private_only
 async def choose_field(update: Update, context: BotContext) -> None:
     """Which part of the post to change."""
-    found = await own_post(update, context)
+    found = await own_post(update, context, EditPost)
     if found is None:
         return
     post, t = found[0], context.t
@@ -152,7 +172,9 @@ async def choose_field(update: Update, context: BotContext) -> None:
         ("extra", extra),
         ("attachment", "posts.edit.attachment"),
     ]
-    buttons = [button(t(key), pack("pc", "edit", post.id, name)) for name, key in fields]
+    buttons = [
+        button(t(key), EditPostField(post_id=post.id, field=name).pack()) for name, key in fields
+    ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     if update.callback_query is not None:
         await update.callback_query.answer()
@@ -168,11 +190,11 @@ async def query_alert(update: Update, text: str) -> None:
 @private_only
 async def pause_or_resume(update: Update, context: BotContext) -> None:
     """Pause an active post (unlisted, kept) or resume a paused one."""
-    found = await own_post(update, context)
+    found = await own_post(update, context, PausePost, ResumePost)
     if found is None:
         return
     post, data = found
-    pause = data.action == "pause"
+    pause = isinstance(data, PausePost)
     source, target = (
         (PostStatus.ACTIVE, PostStatus.PAUSED) if pause else (PostStatus.PAUSED, PostStatus.ACTIVE)
     )
@@ -191,17 +213,17 @@ async def pause_or_resume(update: Update, context: BotContext) -> None:
 @private_only
 async def extend(update: Update, context: BotContext) -> None:
     """Extend button (also under the expiry warning): how many more days, or do it."""
-    found = await own_post(update, context)
+    found = await own_post(update, context, ExtendPost)
     if found is None:
         return
     post, data, t = found[0], found[1], context.t
     if post.status not in (PostStatus.ACTIVE, PostStatus.PAUSED, PostStatus.EXPIRED):
         await query_alert(update, t("posts.error.not_now"))  # an old button of a closed post
         return
-    if len(data.args) < 2:
+    if data.days is None:
         rows = [
             [
-                button(t("posts.expiry.days", days=d), _mine("extend", post.id, d))
+                button(t("posts.expiry.days", days=d), ExtendPost(post_id=post.id, days=d).pack())
                 for d in EXPIRY_CHOICES
             ]
         ]
@@ -211,9 +233,9 @@ async def extend(update: Update, context: BotContext) -> None:
         return
     now = context.now()
     try:
-        days = int(data.args[1])
+        days = data.days
         expires = extended_expiry(post.expires_at, now, days)
-    except (InvalidInput, ValueError):
+    except InvalidInput:
         await stale_button(update, context)
         return
     async with context.store.write() as repos:
@@ -231,9 +253,9 @@ def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """/myposts and the buttons of one's own posts."""
     return [
         CommandHandler("myposts", list_mine, filters=filters.ChatType.PRIVATE),
-        CallbackQueryHandler(list_mine, pattern=pattern("mine", "list")),
-        CallbackQueryHandler(view, pattern=pattern("mine", "view")),
-        CallbackQueryHandler(choose_field, pattern=pattern("mine", "edit")),
-        CallbackQueryHandler(pause_or_resume, pattern="^v1:mine:(pause|resume)(:|$)"),
-        CallbackQueryHandler(extend, pattern=pattern("mine", "extend")),
+        CallbackQueryHandler(list_mine, pattern=MyPosts.pattern()),
+        CallbackQueryHandler(view, pattern=MyPost.pattern()),
+        CallbackQueryHandler(choose_field, pattern=EditPost.pattern()),
+        CallbackQueryHandler(pause_or_resume, pattern=patterns(PausePost, ResumePost)),
+        CallbackQueryHandler(extend, pattern=ExtendPost.pattern()),
     ]

@@ -6,7 +6,8 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.callbacks import pack, parse, pattern
+from bot.buttons.posts import ApprovePost, OnPost, RejectPost, RemovePost
+from bot.callbacks import patterns, unpack_any
 from bot.context import BotContext
 from bot.domain.posts import LIVE_STATUSES, Post, PostStatus
 from bot.handlers.board.access import board_actor
@@ -30,10 +31,9 @@ _RECENT_SHOWN = 10
 _REMOVABLE = (*LIVE_STATUSES, PostStatus.EXPIRED)
 
 
-def _post_id(update: Update) -> int | None:
-    data = parse(update.callback_query.data if update.callback_query else None)
-    value = data.int_arg() if data else None
-    return value if value is not None and value > 0 else None
+def _post_id(update: Update, *kinds: type[OnPost]) -> int | None:
+    pressed = unpack_any(update.callback_query.data if update.callback_query else None, *kinds)
+    return pressed.post_id if pressed is not None and pressed.post_id > 0 else None
 
 
 async def _mark(
@@ -69,7 +69,11 @@ async def _already(update: Update, context: BotContext, decision: Decision) -> N
 @board_only
 async def approve(update: Update, context: BotContext) -> None:
     """Publish a pending post; the first decision wins."""
-    query, user, post_id = update.callback_query, update.effective_user, _post_id(update)
+    query, user, post_id = (
+        update.callback_query,
+        update.effective_user,
+        _post_id(update, ApprovePost),
+    )
     if query is None or user is None or post_id is None:
         await stale_button(update, context)
         return
@@ -95,26 +99,26 @@ async def approve(update: Update, context: BotContext) -> None:
 async def ask_reason(update: Update, context: BotContext) -> None:
     """Reject or Remove: ask the board member who pressed it for the reason."""
     query = update.callback_query
-    data = parse(query.data if query else None)
-    post_id = _post_id(update)
-    if query is None or data is None or post_id is None:
+    pressed = unpack_any(query.data if query else None, RejectPost, RemovePost)
+    if query is None or pressed is None or pressed.post_id <= 0:
         await stale_button(update, context)
         return  # a reason already being asked for (if any) is still awaited
     async with context.store.read() as repos:
-        post = await repos.posts.get(post_id)
-    allowed = (PostStatus.PENDING,) if data.action == "reject" else _REMOVABLE
+        post = await repos.posts.get(pressed.post_id)
+    allowed = (PostStatus.PENDING,) if isinstance(pressed, RejectPost) else _REMOVABLE
     if post is None or post.status not in allowed:
         await _already(update, context, Decision(post, decided_now=False))
         return
     await query.answer()
     # A card shows the decision afterwards; /posts' list keeps its other Remove buttons.
-    card = query.message if data.args[1:] != ("list",) else None
+    from_list = isinstance(pressed, RemovePost) and pressed.origin == "list"
+    card = None if from_list else query.message
     await _FLOW.ask(
         update,
         context,
-        f"posts.board.{data.action}_prompt",
+        f"posts.board.{pressed.ACTION}_prompt",
         subject_id=post.id,
-        action=data.action,
+        action=pressed.ACTION,
         card=card,
         title=post.title,
     )
@@ -193,7 +197,12 @@ async def show_posts(update: Update, context: BotContext) -> None:
         for p in recent
     ]
     rows = [
-        [button(bt("posts.board.remove_number", number=p.id), pack("pmod", "remove", p.id, "list"))]
+        [
+            button(
+                bt("posts.board.remove_number", number=p.id),
+                RemovePost(post_id=p.id, origin="list").pack(),
+            )
+        ]
         for p in recent
     ]
     await chat.send_message("\n".join(lines), reply_markup=InlineKeyboardMarkup(rows))
@@ -201,12 +210,12 @@ async def show_posts(update: Update, context: BotContext) -> None:
 
 def reason_handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """Reject and Remove (their reason comes through the prompt router)."""
-    return [CallbackQueryHandler(ask_reason, pattern="^v1:pmod:(reject|remove)(:|$)")]
+    return [CallbackQueryHandler(ask_reason, pattern=patterns(RejectPost, RemovePost))]
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """Approve and /posts."""
     return [
-        CallbackQueryHandler(approve, pattern=pattern("pmod", "approve")),
+        CallbackQueryHandler(approve, pattern=ApprovePost.pattern()),
         CommandHandler("posts", show_posts),
     ]

@@ -2,7 +2,7 @@
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.callbacks import pack
+from bot.buttons.posts import ComposeCancel, ComposePublish, MyPost
 from bot.context import BotContext
 from bot.domain.posts import InvalidInput, PostStatus
 from bot.handlers.common import stale_button
@@ -40,8 +40,8 @@ async def show_preview(update: Update, context: BotContext, session: Session) ->
     action = "posts.compose.save" if session.editing else "posts.compose.publish"
     keyboard = InlineKeyboardMarkup(
         [
-            [button(t(action), pack("pc", "publish"))],
-            [button(t("posts.compose.cancel"), pack("pc", "cancel"))],
+            [button(t(action), ComposePublish().pack())],
+            [button(t("posts.compose.cancel"), ComposeCancel().pack())],
         ]
     )
     await send_card(chat, draft, t("posts.preview.title") + "\n\n" + card, keyboard, t)
@@ -86,7 +86,9 @@ async def publish(update: Update, context: BotContext) -> None:
         await send(update, t(problem.key, **problem.params) + "\n\n" + t("posts.compose.kept"))
         return
     forget(update, context)
-    keyboard = InlineKeyboardMarkup([[button(t("posts.mine.open"), pack("mine", "view", post.id))]])
+    keyboard = InlineKeyboardMarkup(
+        [[button(t("posts.mine.open"), MyPost(post_id=post.id).pack())]]
+    )
     if post.status is PostStatus.PENDING:
         await send(update, t("posts.compose.sent_review"), keyboard)
     else:

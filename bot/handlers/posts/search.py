@@ -3,7 +3,7 @@
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.callbacks import pattern
+from bot.buttons.posts import BrowseSearch
 from bot.context import BotContext
 from bot.domain.search import MAX_QUERY_CHARS, match_expression
 from bot.handlers import prompts
@@ -72,5 +72,5 @@ def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """/search and the listing's Search button (the typed words come via the router)."""
     return [
         CommandHandler("search", search_command, filters=filters.ChatType.PRIVATE),
-        CallbackQueryHandler(ask_words, pattern=pattern("browse", "ask")),
+        CallbackQueryHandler(ask_words, pattern=BrowseSearch.pattern()),
     ]

@@ -2,7 +2,18 @@
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
-from bot.callbacks import CallbackData, pack
+from bot.buttons.posts import (
+    ComposeCancel,
+    ComposeComarca,
+    ComposeExpiry,
+    ComposeKind,
+    ComposeNoFile,
+    ComposePlace,
+    ComposeSector,
+    ComposeSkip,
+    ComposeTown,
+    ComposeWhen,
+)
 from bot.context import BotContext
 from bot.domain.posts import (
     CONDITIONS_MAX,
@@ -29,7 +40,9 @@ from bot.services.prompts import Flow
 from bot.views.posts import kind_label
 
 __all__ = [
+    "ANSWERS",
     "TEXT_STEPS",
+    "Answer",
     "ask",
     "keep_button",
     "keep_file",
@@ -89,53 +102,59 @@ async def lost(update: Update, context: BotContext) -> None:
     await send(update, context.t("posts.compose.lost"))
 
 
-def _pc(action: str, *args: object) -> str:
-    return pack("pc", action, *args)
-
-
 def _keyboard(context: BotContext, session: Session, home: str | None) -> InlineKeyboardMarkup:
     t, network, step = context.t, context.network, session.step
     rows: list[list[InlineKeyboardButton]] = []
     if step is Step.KIND:
-        rows = [[button(kind_label(kind, t), _pc("kind", kind.value)) for kind in PostKind]]
+        rows = [[button(kind_label(kind, t), ComposeKind(kind=kind).pack()) for kind in PostKind]]
     elif step is Step.SECTOR:
-        rows = pairs([button(s.label.get(t.locale), _pc("sector", s.key)) for s in network.sectors])
+        rows = pairs(
+            [
+                button(s.label.get(t.locale), ComposeSector(sector=s.key).pack())
+                for s in network.sectors
+            ]
+        )
     elif step is Step.PLACE:
         if home is not None:
-            rows.append([button(t("posts.place.home", place=home), _pc("place", "home"))])
+            rows.append(
+                [button(t("posts.place.home", place=home), ComposePlace(place="home").pack())]
+            )
         rows += [
             [
-                button(t("posts.place.other_town"), _pc("place", "town")),
-                button(t("posts.place.a_comarca"), _pc("place", "comarca")),
+                button(t("posts.place.other_town"), ComposePlace(place="town").pack()),
+                button(t("posts.place.a_comarca"), ComposePlace(place="comarca").pack()),
             ],
             [
-                button(t("posts.place.province"), _pc("place", "province")),
-                button(t("posts.place.online"), _pc("place", "online")),
+                button(t("posts.place.province"), ComposePlace(place="province").pack()),
+                button(t("posts.place.online"), ComposePlace(place="online").pack()),
             ],
         ]
     elif step is Step.PLACE_COMARCA:
         rows = pairs(
-            [button(c.label.get(t.locale), _pc("comarca", c.key)) for c in network.comarcas]
+            [
+                button(c.label.get(t.locale), ComposeComarca(comarca=c.key).pack())
+                for c in network.comarcas
+            ]
         )
     elif step is Step.WHEN:
         rows = [
             [
-                button(t("posts.when.urgent"), _pc("when", "urgent")),
-                button(t("posts.when.none"), _pc("when", "none")),
+                button(t("posts.when.urgent"), ComposeWhen(when="urgent").pack()),
+                button(t("posts.when.none"), ComposeWhen(when="none").pack()),
             ]
         ]
     elif step in (Step.CONDITIONS, Step.DISCOUNT, Step.ATTACHMENT):
-        rows = [[button(t("posts.compose.skip"), _pc("skip"))]]
+        rows = [[button(t("posts.compose.skip"), ComposeSkip().pack())]]
         if step is Step.ATTACHMENT and session.file_id is not None:
-            rows.append([button(t("posts.compose.remove_file"), _pc("nofile"))])
+            rows.append([button(t("posts.compose.remove_file"), ComposeNoFile().pack())])
     elif step is Step.EXPIRY:
         rows = [
             [
-                button(t("posts.expiry.days", days=days), _pc("expiry", days))
+                button(t("posts.expiry.days", days=days), ComposeExpiry(days=days).pack())
                 for days in EXPIRY_CHOICES
             ]
         ]
-    rows.append([button(t("posts.compose.cancel"), _pc("cancel"))])
+    rows.append([button(t("posts.compose.cancel"), ComposeCancel().pack())])
     return InlineKeyboardMarkup(rows)
 
 
@@ -181,40 +200,64 @@ def keep_text(context: BotContext, session: Session, text: str) -> None:
         session.member_discount = check_short_text(text, DISCOUNT_MAX)
 
 
-def keep_button(
-    context: BotContext, session: Session, data: CallbackData, home: Place | None
-) -> bool:
+# The buttons that answer the question a draft is on (Edit, Cancel and Publish are apart).
+Answer = (
+    ComposeKind
+    | ComposeSector
+    | ComposePlace
+    | ComposeTown
+    | ComposeComarca
+    | ComposeWhen
+    | ComposeSkip
+    | ComposeNoFile
+    | ComposeExpiry
+)
+ANSWERS: tuple[type[Answer], ...] = (
+    ComposeKind,
+    ComposeSector,
+    ComposePlace,
+    ComposeTown,
+    ComposeComarca,
+    ComposeWhen,
+    ComposeSkip,
+    ComposeNoFile,
+    ComposeExpiry,
+)
+
+
+def keep_button(context: BotContext, session: Session, answer: Answer, home: Place | None) -> bool:
     """Keep a pressed answer; False when the button does not belong to this step."""
-    network, step, arg = context.network, session.step, (data.args or ("",))[0]
-    if step is Step.KIND and data.action == "kind" and arg in set(PostKind):
-        if session.editing and session.kind != PostKind(arg):
-            session.conditions = session.member_discount = session.needed_by = None
-            session.urgent = False
-        session.kind = PostKind(arg)
-    elif step is Step.SECTOR and data.action == "sector" and network.sector(arg):
-        session.sector = arg
-    elif step is Step.PLACE and data.action == "place" and arg in _SIMPLE_PLACES:
-        session.place = Place(kind=_SIMPLE_PLACES[arg])
-    elif step is Step.PLACE and data.action == "place" and arg == "home" and home:
-        session.place = home
-    elif step is Step.PLACE_TOWN and data.action == "town" and network.municipality(arg):
-        session.place = town(context, arg)
-    elif step is Step.PLACE_COMARCA and data.action == "comarca" and network.comarca(arg):
-        session.place = Place(kind=PlaceKind.COMARCA, key=arg, comarca=arg)
-    elif step is Step.WHEN and data.action == "when" and arg in ("urgent", "none"):
-        session.urgent, session.needed_by = arg == "urgent", None
-    elif step in (Step.CONDITIONS, Step.DISCOUNT) and data.action == "skip":
-        if not session.editing:
-            setattr(session, "conditions" if step is Step.CONDITIONS else "member_discount", None)
-    elif step is Step.ATTACHMENT and data.action in ("skip", "nofile"):
-        if data.action == "nofile":
+    network, step = context.network, session.step
+    match answer:
+        case ComposeKind(kind=kind) if step is Step.KIND:
+            if session.editing and session.kind != kind:
+                session.conditions = session.member_discount = session.needed_by = None
+                session.urgent = False
+            session.kind = kind
+        case ComposeSector(sector=sector) if step is Step.SECTOR and network.sector(sector):
+            session.sector = sector
+        case ComposePlace(place="province" | "online" as place) if step is Step.PLACE:
+            session.place = Place(kind=_SIMPLE_PLACES[place])
+        case ComposePlace(place="home") if step is Step.PLACE and home:
+            session.place = home
+        case ComposeTown(municipality=key) if step is Step.PLACE_TOWN and network.municipality(key):
+            session.place = town(context, key)
+        case ComposeComarca(comarca=key) if step is Step.PLACE_COMARCA and network.comarca(key):
+            session.place = Place(kind=PlaceKind.COMARCA, key=key, comarca=key)
+        case ComposeWhen(when=when) if step is Step.WHEN:
+            session.urgent, session.needed_by = when == "urgent", None
+        case ComposeSkip() if step in (Step.CONDITIONS, Step.DISCOUNT):
+            if not session.editing:
+                field = "conditions" if step is Step.CONDITIONS else "member_discount"
+                setattr(session, field, None)
+        case ComposeSkip() if step is Step.ATTACHMENT:
+            pass
+        case ComposeNoFile() if step is Step.ATTACHMENT:
             session.file_id, session.file_kind = None, None
-    elif step is Step.EXPIRY and data.action == "expiry" and arg.isdigit():
-        if int(arg) not in EXPIRY_CHOICES:
+        case ComposeExpiry(days=days) if step is Step.EXPIRY and days in EXPIRY_CHOICES:
+            session.expiry_days = days
+        case _:
             return False
-        session.expiry_days = int(arg)
-    else:
-        return False
     return True
 
 

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from bot.callbacks import pack
+from bot.buttons.posts import ClosePost, ExtendPost
 from bot.domain.outbox import Button, Rendered
 from bot.domain.posts import Post, expiry_warning_key
 from bot.services.due.scan import DueMessage, ScanResult, offer
@@ -49,8 +49,8 @@ def _warning(post: Post, services: Runtime) -> Rendered:
         },
         keyboard=[
             [
-                Button(key="posts.mine.extend", callback_data=pack("mine", "extend", post.id)),
-                Button(key="posts.mine.close", callback_data=pack("mine", "close", post.id)),
+                Button(key="posts.mine.extend", callback_data=ExtendPost(post_id=post.id).pack()),
+                Button(key="posts.mine.close", callback_data=ClosePost(post_id=post.id).pack()),
             ]
         ],
     )

@@ -7,7 +7,8 @@ as ``*_html`` parameters.
 
 from collections.abc import Sequence
 
-from bot.callbacks import pack
+from bot.buttons.matching import Interested, NotRelevant, WorkedLater, WorkedNo, WorkedYes
+from bot.buttons.posts import ReplyInThread, ShareContact, ViewPost
 from bot.domain.matches import MatchPair, Side
 from bot.domain.outbox import Button, Rendered
 from bot.i18n import N_, Safe, Translator
@@ -15,7 +16,7 @@ from bot.services.matching.parties import Party
 from bot.services.runtime import Runtime
 
 __all__ = [
-    "FOLLOWUP_ACTIONS",
+    "FOLLOWUP_BUTTONS",
     "followup_message",
     "introduction_message",
     "proposal_message",
@@ -27,12 +28,12 @@ _PROPOSAL_KEYS = {
     Side.NEED: N_("matching.proposal.for_need"),
     Side.OFFER: N_("matching.proposal.for_offer"),
 }
-# Follow-up button actions, in the order shown, with their labels.
-FOLLOWUP_ACTIONS = {
-    "yes": N_("matching.button.worked_yes"),
-    "no": N_("matching.button.worked_no"),
-    "later": N_("matching.button.worked_not_yet"),
-}
+# Follow-up buttons, in the order shown, with their labels.
+FOLLOWUP_BUTTONS = (
+    (WorkedYes, N_("matching.button.worked_yes")),
+    (WorkedNo, N_("matching.button.worked_no")),
+    (WorkedLater, N_("matching.button.worked_not_yet")),
+)
 
 
 def why_html(
@@ -85,17 +86,17 @@ def proposal_message(
             [
                 Button(
                     key=N_("matching.button.interested"),
-                    callback_data=pack("match", "yes", pair.id),
+                    callback_data=Interested(pair_id=pair.id).pack(),
                 ),
                 Button(
                     key=N_("matching.button.not_relevant"),
-                    callback_data=pack("match", "no", pair.id),
+                    callback_data=NotRelevant(pair_id=pair.id).pack(),
                 ),
             ],
             [
                 Button(
                     key=N_("matching.button.view"),
-                    callback_data=pack("browse", "view", theirs.post.id),
+                    callback_data=ViewPost(post_id=theirs.post.id).pack(),
                 )
             ],
         ],
@@ -128,13 +129,13 @@ def introduction_message(
             [
                 Button(
                     key=N_("matching.button.write"),
-                    callback_data=pack("contact", "reply", thread_id),
+                    callback_data=ReplyInThread(thread_id=thread_id).pack(),
                 )
             ],
             [
                 Button(
                     key=N_("matching.button.share"),
-                    callback_data=pack("contact", "share", thread_id),
+                    callback_data=ShareContact(thread_id=thread_id).pack(),
                 )
             ],
         ],
@@ -151,8 +152,8 @@ def followup_message(
         params={"other": other, "own_title": own_title, "other_title": other_title},
         keyboard=[
             [
-                Button(key=label, callback_data=pack("mfu", action, pair.id, round_))
-                for action, label in FOLLOWUP_ACTIONS.items()
+                Button(key=label, callback_data=kind(pair_id=pair.id, round=round_).pack())
+                for kind, label in FOLLOWUP_BUTTONS
             ]
         ],
     )

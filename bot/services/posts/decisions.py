@@ -7,7 +7,7 @@ author through the outbox in the same transaction.
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.callbacks import pack
+from bot.buttons.posts import MyPost
 from bot.domain.board import Actor
 from bot.domain.outbox import Button, Category, Rendered
 from bot.domain.posts import LIVE_STATUSES, Post, PostStatus
@@ -140,7 +140,7 @@ async def _tell_author(
         params["reason"] = reason
     keyboard = None
     if post.status == PostStatus.ACTIVE:
-        keyboard = [[Button(key="posts.mine.open", callback_data=pack("mine", "view", post.id))]]
+        keyboard = [[Button(key="posts.mine.open", callback_data=MyPost(post_id=post.id).pack())]]
     await repos.outbox.enqueue(
         dedupe_key=f"post-decision:{post.id}:{post.status.value}:{ts(now)}:{digest(post)}",
         chat_id=author.user_id,

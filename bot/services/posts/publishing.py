@@ -9,7 +9,7 @@ import hashlib
 import logging
 from datetime import datetime, timedelta
 
-from bot.callbacks import pack
+from bot.buttons.posts import ApprovePost, RejectPost, RemovePost
 from bot.domain.members import Entity, Member
 from bot.domain.outbox import Button, Category, Rendered
 from bot.domain.posts import (
@@ -141,8 +141,8 @@ def review_buttons(post_id: int) -> list[list[Button]]:
     """Approve / Reject with reason under a post waiting for the board (labels are keys)."""
     return [
         [
-            Button(key="posts.board.approve", callback_data=pack("pmod", "approve", post_id)),
-            Button(key="posts.board.reject", callback_data=pack("pmod", "reject", post_id)),
+            Button(key="posts.board.approve", callback_data=ApprovePost(post_id=post_id).pack()),
+            Button(key="posts.board.reject", callback_data=RejectPost(post_id=post_id).pack()),
         ]
     ]
 
@@ -154,7 +154,7 @@ def digest(post: Post) -> str:
 
 
 def _remove_buttons(post_id: int) -> list[list[Button]]:
-    return [[Button(key="posts.board.remove", callback_data=pack("pmod", "remove", post_id))]]
+    return [[Button(key="posts.board.remove", callback_data=RemovePost(post_id=post_id).pack())]]
 
 
 async def _to_board(
