@@ -24,6 +24,7 @@ from bot.handlers import (
     privacy,
     profile,
 )
+from bot.handlers.guards import in_private, on_board
 from bot.handlers.prompts import prompt_step
 from bot.i18n import Catalogs
 from bot.jobs.ratelimit import SharedRateLimiter
@@ -104,18 +105,28 @@ def _register(app: CoopApplication) -> None:
     }
     app.add_handler(prompt_step(owners), group=GROUP_PROMPT)
 
-    # Features, then the fallbacks, in one group: the first that matches wins.
-    app.add_handlers(onboarding.handlers(), group=GROUP_FEATURES)  # /start, consent, profile
-    app.add_handlers(posts.conversations(), group=GROUP_FEATURES)  # compose, search, contact
-    app.add_handlers(common.start_handlers(), group=GROUP_FEATURES)
-    app.add_handlers(menu.handlers(), group=GROUP_FEATURES)
-    app.add_handlers(profile.handlers(), group=GROUP_FEATURES)
-    app.add_handlers(invite.handlers(), group=GROUP_FEATURES)
-    app.add_handlers(board.handlers(), group=GROUP_FEATURES)
-    app.add_handlers(announce.handlers(), group=GROUP_FEATURES)  # audience, confirm, stop
-    app.add_handlers(posts.handlers(), group=GROUP_FEATURES)  # listings, my posts, /posts
-    app.add_handlers(matching.handlers(), group=GROUP_FEATURES)  # proposals, /settings
-    app.add_handlers(privacy.handlers(), group=GROUP_FEATURES)  # /mydata, /forgetme
+    # Features, then the fallbacks, in one group: the first that matches wins. Access is
+    # applied here, per group of handlers: in_private (elsewhere the user is told where it
+    # works) and on_board (the board group, and only its current members, checked at the
+    # time of each action). Onboarding and the shared commands sort out chats themselves.
+    features = [
+        onboarding.handlers(),  # /start, consent, the questions, profile edits
+        common.start_handlers(),  # /help, /chatid
+        board.handlers(),  # the membership-cache keeper, /cancel in groups
+        in_private(common.language_handlers()),
+        in_private(posts.member_handlers()),  # compose, search, contact, listings, my posts
+        in_private(menu.handlers()),
+        in_private(profile.handlers()),
+        in_private(invite.handlers()),
+        in_private(matching.member_handlers()),  # proposals, follow-ups, /settings
+        in_private(privacy.handlers()),  # /mydata, /forgetme
+        on_board(board.board_handlers()),  # applications, /board, /members
+        on_board(posts.board_handlers()),  # moderation, /posts
+        on_board(announce.board_handlers()),  # /announce, audience, confirm, stop
+        on_board(matching.board_handlers()),  # /matches
+    ]
+    for handlers in features:
+        app.add_handlers(handlers, group=GROUP_FEATURES)
 
     # Nothing above matched: unknown commands, stray input, expired or forged buttons.
     app.add_handlers(common.fallback_handlers(), group=GROUP_FEATURES)

@@ -27,7 +27,6 @@ from telegram.ext import (
 from bot.buttons.common import ChooseLanguage, SetLanguage, ShowHelp
 from bot.commands import BOARD_COMMANDS, MEMBER_COMMANDS, Command
 from bot.context import BotContext, CoopApplication
-from bot.handlers.guards import private_only
 from bot.i18n import Translator, resolve_locale
 
 __all__ = [
@@ -241,10 +240,16 @@ def start_handlers() -> list[BaseHandler[Update, BotContext, object]]:
     return [
         CommandHandler("help", show_help),
         CallbackQueryHandler(show_help, pattern=ShowHelp.pattern()),
-        CommandHandler("language", private_only(choose_language)),
-        CallbackQueryHandler(private_only(choose_language), pattern=ChooseLanguage.pattern()),
-        CallbackQueryHandler(private_only(set_language), pattern=SetLanguage.pattern()),
         CommandHandler("chatid", show_chat_id, filters=~filters.ChatType.PRIVATE),
+    ]
+
+
+def language_handlers() -> list[BaseHandler[Update, BotContext, object]]:
+    """/language and its buttons (private chats: a group has no language of its own)."""
+    return [
+        CommandHandler("language", choose_language),
+        CallbackQueryHandler(choose_language, pattern=ChooseLanguage.pattern()),
+        CallbackQueryHandler(set_language, pattern=SetLanguage.pattern()),
     ]
 
 

@@ -1,16 +1,24 @@
-"""Access checks applied once per callback: private chat only, board only, members only."""
+"""Access checks: private chat only and board only, applied once per group of handlers where
+app.py registers them (``in_private``, ``on_board``); members only, asked by each use case.
+
+The board check runs at the time of every action (membership of the group is asked of
+Telegram, cached briefly and dropped when it changes), never remembered from an earlier press.
+Callbacks that are reached other than through registration (a prompt's answer, routed by
+bot/handlers/prompts.py) apply the decorator themselves.
+"""
 
 import functools
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from typing import Any, TypeVar
 
 from telegram import Update
 from telegram.constants import ChatType
+from telegram.ext import BaseHandler
 
 from bot.context import BotContext
 from bot.domain.members import Entity, EntityStatus, Member
 
-__all__ = ["board_only", "current_member", "private_only"]
+__all__ = ["board_only", "current_member", "in_private", "on_board", "private_only"]
 
 R = TypeVar("R")
 Callback = Callable[[Update, BotContext], Coroutine[Any, Any, R]]
@@ -30,6 +38,7 @@ def private_only(func: Callback[R]) -> Callback[R | None]:
             return None
         return await func(update, context)
 
+    wrapper.access = "private"  # type: ignore[attr-defined]  # for the registration test
     return wrapper
 
 
@@ -59,7 +68,28 @@ def board_only(func: Callback[R]) -> Callback[R | None]:
             return None
         return await func(update, context)
 
+    wrapper.access = "board"  # type: ignore[attr-defined]  # for the registration test
     return wrapper
+
+
+Handlers = list[BaseHandler[Update, BotContext, Any]]
+
+
+def _guarded(handlers: Iterable[BaseHandler[Update, BotContext, Any]], guard: Any) -> Handlers:
+    guarded = list(handlers)
+    for handler in guarded:
+        handler.callback = guard(handler.callback)
+    return guarded
+
+
+def in_private(handlers: Iterable[BaseHandler[Update, BotContext, Any]]) -> Handlers:
+    """The handlers, each run only in a private chat (elsewhere: where it works)."""
+    return _guarded(handlers, private_only)
+
+
+def on_board(handlers: Iterable[BaseHandler[Update, BotContext, Any]]) -> Handlers:
+    """The handlers, each run only in the board group and for its current members."""
+    return _guarded(handlers, board_only)
 
 
 async def current_member(update: Update, context: BotContext) -> tuple[Member, Entity] | None:

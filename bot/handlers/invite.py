@@ -8,7 +8,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.buttons.common import NewInvite
 from bot.context import BotContext
 from bot.domain.members import INVITE_DAYS
-from bot.handlers.guards import current_member, private_only
+from bot.handlers.guards import current_member
 from bot.handlers.menu import main_menu
 from bot.handlers.ui import reply
 from bot.services import invites
@@ -72,6 +72,6 @@ async def new_invite(update: Update, context: BotContext) -> None:
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """/invite and the menu's invite button."""
     return [
-        CommandHandler("invite", private_only(new_invite)),
-        CallbackQueryHandler(private_only(new_invite), pattern=NewInvite.pattern()),
+        CommandHandler("invite", new_invite),
+        CallbackQueryHandler(new_invite, pattern=NewInvite.pattern()),
     ]

@@ -15,7 +15,7 @@ from bot.buttons.common import (
 )
 from bot.buttons.posts import BrowseMenu, MyPosts, NewPost
 from bot.context import BotContext
-from bot.handlers.guards import current_member, private_only
+from bot.handlers.guards import current_member
 from bot.i18n import N_, Translator
 
 __all__ = ["MENU_ITEMS", "MenuItem", "handlers", "main_menu", "show_menu"]
@@ -66,6 +66,6 @@ async def show_menu(update: Update, context: BotContext) -> None:
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """/menu and the 'back to menu' button."""
     return [
-        CommandHandler("menu", private_only(show_menu), filters=filters.ChatType.PRIVATE),
-        CallbackQueryHandler(private_only(show_menu), pattern=OpenMenu.pattern()),
+        CommandHandler("menu", show_menu, filters=filters.ChatType.PRIVATE),
+        CallbackQueryHandler(show_menu, pattern=OpenMenu.pattern()),
     ]

@@ -10,7 +10,6 @@ from bot.buttons.common import EraseData, KeepData
 from bot.context import BotContext
 from bot.domain.outbox import Category, Rendered
 from bot.handlers.common import stale_button
-from bot.handlers.guards import private_only
 
 __all__ = ["handlers"]
 
@@ -116,8 +115,8 @@ def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """/mydata, /forgetme and the confirmation buttons."""
     private = filters.ChatType.PRIVATE
     return [
-        CommandHandler("mydata", private_only(send_my_data), filters=private),
-        CommandHandler("forgetme", private_only(ask_to_forget), filters=private),
-        CallbackQueryHandler(private_only(forget), pattern=EraseData.pattern()),
-        CallbackQueryHandler(private_only(keep), pattern=KeepData.pattern()),
+        CommandHandler("mydata", send_my_data, filters=private),
+        CommandHandler("forgetme", ask_to_forget, filters=private),
+        CallbackQueryHandler(forget, pattern=EraseData.pattern()),
+        CallbackQueryHandler(keep, pattern=KeepData.pattern()),
     ]

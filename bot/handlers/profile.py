@@ -9,7 +9,7 @@ from bot.context import BotContext
 from bot.domain.members import Entity, EntityProfile, Member
 from bot.domain.network import Network
 from bot.domain.profile import FIELDS, Field, ProfileDraft
-from bot.handlers.guards import current_member, private_only
+from bot.handlers.guards import current_member
 from bot.i18n import N_, Translator
 from bot.views.entities import place_name, role_label
 
@@ -154,6 +154,6 @@ async def show_profile(update: Update, context: BotContext) -> None:
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """/profile and the menu's profile button (its Edit buttons belong to onboarding)."""
     return [
-        CommandHandler("profile", private_only(show_profile)),
-        CallbackQueryHandler(private_only(show_profile), pattern=ShowProfile.pattern()),
+        CommandHandler("profile", show_profile),
+        CallbackQueryHandler(show_profile, pattern=ShowProfile.pattern()),
     ]

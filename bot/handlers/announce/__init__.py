@@ -14,7 +14,7 @@ from bot.handlers.announce import audience, compose, sending
 from bot.handlers.prompts import PromptOwner
 from bot.services.prompts import Flow
 
-__all__ = ["handlers", "prompt_owners"]
+__all__ = ["board_handlers", "prompt_owners"]
 
 
 def prompt_owners() -> dict[Flow, PromptOwner]:
@@ -22,6 +22,6 @@ def prompt_owners() -> dict[Flow, PromptOwner]:
     return {Flow.ANNOUNCE: compose.OWNER}
 
 
-def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
+def board_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """/announce, and the buttons of drafts and running announcements."""
     return [*compose.handlers(), *audience.handlers(), *sending.handlers()]

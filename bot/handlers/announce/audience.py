@@ -23,7 +23,6 @@ from bot.domain.announcements import Announcement, AnnouncementStatus, Audience,
 from bot.domain.network import Network
 from bot.handlers.board.ui import board_t
 from bot.handlers.common import stale_button
-from bot.handlers.guards import board_only
 from bot.i18n import N_, Safe, Translator
 from bot.views.announcements import audience_label, message_html
 
@@ -102,7 +101,6 @@ async def draft_of(
     return query, data, announcement
 
 
-@board_only
 async def pick(update: Update, context: BotContext) -> None:
     """List the sectors, kinds, comarcas, or a comarca's municipalities to choose from."""
     found = await draft_of(update, context, AnnouncePick)
@@ -190,7 +188,6 @@ async def recipients_of(context: BotContext, audience: Audience) -> tuple[int, i
     return len(chosen), len({r.entity_id for r in chosen})
 
 
-@board_only
 async def choose(update: Update, context: BotContext) -> None:
     """Store the chosen audience and show the preview with the number of recipients."""
     found = await draft_of(update, context, AnnounceTo)
@@ -243,7 +240,6 @@ async def choose(update: Update, context: BotContext) -> None:
     await query.edit_message_text(text, reply_markup=InlineKeyboardMarkup(rows))
 
 
-@board_only
 async def back(update: Update, context: BotContext) -> None:
     """Back to the audience menu."""
     found = await draft_of(update, context, AnnounceBack)

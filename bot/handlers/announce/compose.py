@@ -30,7 +30,6 @@ __all__ = ["OWNER", "handlers"]
 _COMMAND = re.compile(r"^/announce(?:@\w+)?\s*", re.IGNORECASE)
 
 
-@board_only
 async def start(update: Update, context: BotContext) -> None:
     """Draft from the command's own text or the replied message; otherwise ask for text."""
     message = update.effective_message

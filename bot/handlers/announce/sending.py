@@ -16,7 +16,6 @@ from bot.domain.board import Actor
 from bot.handlers.announce.audience import draft_of
 from bot.handlers.board.ui import board_t
 from bot.handlers.common import stale_button
-from bot.handlers.guards import board_only
 from bot.keyboards import stop_markup
 from bot.services import announcements
 from bot.views.announcements import progress_text
@@ -24,7 +23,6 @@ from bot.views.announcements import progress_text
 __all__ = ["handlers"]
 
 
-@board_only
 async def confirm(update: Update, context: BotContext) -> None:
     """Queue the announcement for everyone in its audience, once: a second press is stale."""
     found = await draft_of(update, context, AnnounceConfirm)
@@ -49,7 +47,6 @@ async def confirm(update: Update, context: BotContext) -> None:
     await _show_progress(query, context, running, Progress.of(people, {}))
 
 
-@board_only
 async def discard(update: Update, context: BotContext) -> None:
     """Drop a draft; nothing was queued."""
     found = await draft_of(update, context, AnnounceDiscard)
@@ -65,7 +62,6 @@ async def discard(update: Update, context: BotContext) -> None:
     await query.edit_message_text(t("announce.discarded", id=draft.id, name=user.full_name))
 
 
-@board_only
 async def stop(update: Update, context: BotContext) -> None:
     """Stop a running announcement: copies not yet picked up for sending are cancelled."""
     query = update.callback_query

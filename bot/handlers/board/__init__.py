@@ -7,15 +7,22 @@ put Approve/Reject under an application; ``bot.views.entities`` renders the card
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler
+from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.context import BotContext
 from bot.handlers.board import access, applications, directory, rejection
 from bot.handlers.board.ui import application_buttons, application_markup
+from bot.handlers.common import nothing_to_cancel
 from bot.handlers.prompts import PromptOwner
 from bot.services.prompts import Flow
 
-__all__ = ["application_buttons", "application_markup", "handlers", "prompt_owners"]
+__all__ = [
+    "application_buttons",
+    "application_markup",
+    "board_handlers",
+    "handlers",
+    "prompt_owners",
+]
 
 
 def prompt_owners() -> dict[Flow, PromptOwner]:
@@ -24,10 +31,14 @@ def prompt_owners() -> dict[Flow, PromptOwner]:
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
-    """Approve, /pending, /board, /members, /member and the membership-cache keeper."""
+    """What works in any chat: the membership-cache keeper, /cancel with nothing to leave."""
     return [
         *access.handlers(),
-        *applications.handlers(),
-        *rejection.handlers(),
-        *directory.handlers(),
+        # /cancel is in the board's command menu; outside a prompt there is nothing to leave.
+        CommandHandler("cancel", nothing_to_cancel, filters=filters.ChatType.GROUPS),
     ]
+
+
+def board_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
+    """Approve, Reject, /pending, /board, /members, /member (app.py: board only)."""
+    return [*applications.handlers(), *rejection.handlers(), *directory.handlers()]

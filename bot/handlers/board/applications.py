@@ -3,7 +3,7 @@
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.buttons.board import ApproveApplication
 from bot.context import BotContext
@@ -17,15 +17,13 @@ from bot.handlers.board.ui import (
     callback_entity_id,
     show_decision,
 )
-from bot.handlers.common import nothing_to_cancel, stale_button
-from bot.handlers.guards import board_only
+from bot.handlers.common import stale_button
 from bot.services.board import decide_application
 from bot.views.entities import application_notice_html
 
 __all__ = ["handlers"]
 
 
-@board_only
 async def approve(update: Update, context: BotContext) -> None:
     """Approve a pending application; the first decision wins, later presses are told so."""
     query = update.callback_query
@@ -55,7 +53,6 @@ async def approve(update: Update, context: BotContext) -> None:
             await show_decision(query.message, context, result.entity)
 
 
-@board_only
 async def show_pending(update: Update, context: BotContext) -> None:
     """Post each pending application (oldest first) with its Approve/Reject buttons."""
     chat = update.effective_chat
@@ -85,6 +82,4 @@ def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     return [
         CallbackQueryHandler(approve, pattern=ApproveApplication.pattern()),
         CommandHandler("pending", show_pending),
-        # /cancel is in the board's command menu; outside a rejection there is nothing to leave.
-        CommandHandler("cancel", nothing_to_cancel, filters=filters.ChatType.GROUPS),
     ]

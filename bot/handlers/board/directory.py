@@ -13,7 +13,6 @@ from bot.domain.board import match_names, page_of, parse_entity_ref
 from bot.domain.members import Entity, EntityStatus
 from bot.handlers.board.ui import board_t
 from bot.handlers.common import help_text, stale_button
-from bot.handlers.guards import board_only
 from bot.views.entities import entity_line_html, entity_profile_html, status_label
 
 __all__ = ["handlers"]
@@ -23,7 +22,6 @@ _QUERY_ECHO_MAX = 60  # how much of a search to repeat back
 _BUTTON_NAME_MAX = 40
 
 
-@board_only
 async def show_board_help(update: Update, context: BotContext) -> None:
     """List the board's commands in the board's language."""
     chat = update.effective_chat
@@ -68,7 +66,6 @@ async def _members_page(
     return "\n".join(lines), InlineKeyboardMarkup([nav]) if nav else None
 
 
-@board_only
 async def list_members(update: Update, context: BotContext) -> None:
     """Post the first page of entities with status, people and place."""
     chat = update.effective_chat
@@ -78,7 +75,6 @@ async def list_members(update: Update, context: BotContext) -> None:
     await chat.send_message(text, reply_markup=markup)
 
 
-@board_only
 async def turn_page(update: Update, context: BotContext) -> None:
     """Show another page of the list in the same message."""
     query = update.callback_query
@@ -98,7 +94,6 @@ async def turn_page(update: Update, context: BotContext) -> None:
             raise
 
 
-@board_only
 async def find_member(update: Update, context: BotContext) -> None:
     """/member <name or number>: the profile, or a list to choose from when several match."""
     chat = update.effective_chat
@@ -129,7 +124,6 @@ async def find_member(update: Update, context: BotContext) -> None:
         )
 
 
-@board_only
 async def view_member(update: Update, context: BotContext) -> None:
     """Show the profile picked from a list of matches."""
     query = update.callback_query

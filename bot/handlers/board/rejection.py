@@ -15,7 +15,6 @@ from bot.handlers.board.ui import (
     show_decision_by_id,
 )
 from bot.handlers.common import stale_button
-from bot.handlers.guards import board_only
 from bot.i18n import Safe
 from bot.services.board import decide_application
 from bot.services.prompts import Flow, Prompt
@@ -24,7 +23,6 @@ from bot.views.entities import decision_line_html
 __all__ = ["OWNER", "handlers"]
 
 
-@board_only
 async def ask_reason(update: Update, context: BotContext) -> None:
     """Ask the board member who pressed Reject for the reason, in the group."""
     query = update.callback_query

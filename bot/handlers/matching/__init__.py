@@ -12,9 +12,14 @@ from telegram.ext import BaseHandler
 from bot.context import BotContext
 from bot.handlers.matching import answers, board, settings
 
-__all__ = ["handlers"]
+__all__ = ["board_handlers", "member_handlers"]
 
 
-def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
-    """Proposal and follow-up buttons, /settings and the board's /matches."""
-    return [*answers.handlers(), *settings.handlers(), *board.handlers()]
+def member_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
+    """Proposal and follow-up buttons and /settings (app.py: private chats only)."""
+    return [*answers.handlers(), *settings.handlers()]
+
+
+def board_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
+    """/matches (app.py: board only)."""
+    return board.handlers()

@@ -11,7 +11,7 @@ from bot.callbacks import patterns, unpack_any
 from bot.context import BotContext
 from bot.domain.matches import Answer, AnswerResult, Outcome
 from bot.handlers.common import stale_button
-from bot.handlers.guards import current_member, private_only
+from bot.handlers.guards import current_member
 from bot.i18n import N_
 from bot.services.matching.followups import record_outcome
 from bot.services.matching.introductions import record_answer
@@ -33,7 +33,6 @@ _OUTCOME_REPLIES = {
 }
 
 
-@private_only
 async def answer_proposal(update: Update, context: BotContext) -> None:
     """Record Interested or Not relevant; introduce the pair when both are interested."""
     query = update.callback_query
@@ -61,7 +60,6 @@ async def answer_proposal(update: Update, context: BotContext) -> None:
     await _say(update, context.t(_ANSWER_REPLIES[(result, answer)]))
 
 
-@private_only
 async def answer_followup(update: Update, context: BotContext) -> None:
     """Record Yes / No / Not yet to "Did you work together?"."""
     query = update.callback_query

@@ -6,7 +6,6 @@ from telegram.ext import BaseHandler, CommandHandler
 from bot.context import BotContext
 from bot.domain.matches import PairStatus
 from bot.handlers.board.ui import board_t
-from bot.handlers.guards import board_only
 from bot.i18n import N_, Translator
 from bot.services.matching.report import PairLine, board_report
 from bot.views.entities import local_moment
@@ -46,7 +45,6 @@ def _line(t: Translator, context: BotContext, line: PairLine) -> str:
     )
 
 
-@board_only
 async def show_matches(update: Update, context: BotContext) -> None:
     """Post the matching summary in the board group."""
     chat = update.effective_chat

@@ -10,7 +10,7 @@ from bot.buttons.common import ChooseLanguage, SetAlerts, ShowSettings
 from bot.context import BotContext
 from bot.domain.members import Member
 from bot.handlers.common import stale_button
-from bot.handlers.guards import current_member, private_only
+from bot.handlers.guards import current_member
 from bot.i18n import Translator
 
 __all__ = ["handlers", "settings_screen"]
@@ -41,7 +41,6 @@ def settings_screen(t: Translator, member: Member) -> tuple[str, InlineKeyboardM
     return text, InlineKeyboardMarkup([[toggle], [language]])
 
 
-@private_only
 async def show_settings(update: Update, context: BotContext) -> None:
     """Show the settings screen to an approved member."""
     found = await current_member(update, context)
@@ -55,7 +54,6 @@ async def show_settings(update: Update, context: BotContext) -> None:
         await chat.send_message(text, reply_markup=markup)
 
 
-@private_only
 async def toggle_alerts(update: Update, context: BotContext) -> None:
     """Pause or resume match proposals, then show the screen as it is now."""
     query, user = update.callback_query, update.effective_user

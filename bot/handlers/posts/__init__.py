@@ -23,7 +23,7 @@ from bot.handlers.posts import (
 from bot.handlers.prompts import PromptOwner
 from bot.services.prompts import Flow
 
-__all__ = ["conversations", "handlers", "prompt_owners"]
+__all__ = ["board_handlers", "member_handlers", "prompt_owners"]
 
 
 def prompt_owners() -> dict[Flow, PromptOwner]:
@@ -37,26 +37,25 @@ def prompt_owners() -> dict[Flow, PromptOwner]:
     }
 
 
-def conversations() -> list[BaseHandler[Update, BotContext, Any]]:
-    """Compose, search and contact entry points, and the board's reasons.
+def member_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
+    """Compose, search, contact, listings, a post's card, my posts and the contact buttons
+    (app.py: private chats only).
 
-    Their typed answers, and the board's reasons, reach them through their prompt
-    (prompt_owners), not through a conversation state that could outlive the prompt.
+    Typed answers reach their flow through its prompt (prompt_owners), not through a
+    conversation state that could outlive the prompt.
     """
     return [
         *compose.handlers(),
         *search.handlers(),
         *contact.handlers(),
-        *moderation.reason_handlers(),
-    ]
-
-
-def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
-    """Listings, a post's card, my posts, contact buttons, approve and /posts."""
-    return [
         *browse.handlers(),
         *mine.handlers(),
         *closing.handlers(),
         *contact_buttons.handlers(),
-        *moderation.handlers(),
     ]
+
+
+def board_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
+    """Approve, Reject and Remove (their reasons come through the prompt) and /posts
+    (app.py: board only)."""
+    return [*moderation.reason_handlers(), *moderation.handlers()]

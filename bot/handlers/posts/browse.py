@@ -30,7 +30,7 @@ from bot.domain.board import page_of
 from bot.domain.posts import PAGE_SIZE, ListingFilter, PostKind
 from bot.domain.search import match_expression
 from bot.handlers.common import stale_button
-from bot.handlers.guards import current_member, private_only
+from bot.handlers.guards import current_member
 from bot.handlers.posts.cards import send_card
 from bot.handlers.ui import button, pairs, send
 from bot.views.posts import author_label, card_html, list_line_html, sector_label
@@ -149,21 +149,18 @@ async def is_member(update: Update, context: BotContext) -> bool:
     return await current_member(update, context) is not None
 
 
-@private_only
 async def needs(update: Update, context: BotContext) -> None:
     """/needs: every listed need, newest first."""
     if await is_member(update, context):
         await show(update, context, Browse(kind=PostKind.NEED))
 
 
-@private_only
 async def offers(update: Update, context: BotContext) -> None:
     """/offers: every listed offer, newest first."""
     if await is_member(update, context):
         await show(update, context, Browse(kind=PostKind.OFFER))
 
 
-@private_only
 async def menu(update: Update, context: BotContext) -> None:
     """The menu's Search: needs, offers, or words."""
     if not await is_member(update, context):
@@ -196,7 +193,6 @@ _LISTING_BUTTONS = (
 )
 
 
-@private_only
 async def press(update: Update, context: BotContext) -> None:
     """Kind, page and filter buttons of a listing."""
     query = update.callback_query
@@ -247,7 +243,6 @@ async def _choose(update: Update, text: str, rows: list[list[InlineKeyboardButto
     await send(update, text, InlineKeyboardMarkup(rows))
 
 
-@private_only
 async def view_post(update: Update, context: BotContext) -> None:
     """One post's card, with Contact the author (unless it is one's own)."""
     query, user, chat = update.callback_query, update.effective_user, update.effective_chat

@@ -22,7 +22,6 @@ from bot.context import BotContext
 from bot.domain.members import Entity
 from bot.handlers import prompts
 from bot.handlers.common import stale_button
-from bot.handlers.guards import private_only
 from bot.handlers.posts.mine import own_post
 from bot.handlers.prompts import PromptOwner
 from bot.handlers.ui import button, send
@@ -37,7 +36,6 @@ __all__ = ["cancel", "handlers", "on_message"]
 _FULFILLED = (FulfilledPost, FulfilledWithLegacy, FulfilledSearchLegacy)
 
 
-@private_only
 async def ask_why(update: Update, context: BotContext) -> None:
     """Close: as withdrawn, or as fulfilled."""
     found = await own_post(update, context, ClosePost)
@@ -57,7 +55,6 @@ async def ask_why(update: Update, context: BotContext) -> None:
     await send(update, t("posts.close.ask", title=post.title), InlineKeyboardMarkup(rows))
 
 
-@private_only
 async def withdraw(update: Update, context: BotContext) -> None:
     """Close as withdrawn."""
     found = await own_post(update, context, WithdrawPost)
@@ -70,7 +67,6 @@ async def withdraw(update: Update, context: BotContext) -> None:
     await send(update, context.t("posts.close.done_withdrawn"))
 
 
-@private_only
 async def fulfilled(update: Update, context: BotContext) -> None:
     """Close as fulfilled now, then ask (optionally) with which member entity."""
     found = await own_post(update, context, *_FULFILLED)
@@ -99,7 +95,6 @@ def _keyboard(context: BotContext, post_id: int, entities: list[Entity]) -> Inli
     return InlineKeyboardMarkup(rows)
 
 
-@private_only
 async def pick_partner(update: Update, context: BotContext) -> None:
     """The member entity the post was fulfilled with: record the collaboration."""
     found = await own_post(update, context, PickPartner)
@@ -119,7 +114,6 @@ async def pick_partner(update: Update, context: BotContext) -> None:
     await send(update, context.t("posts.close.recorded", entity=partner.name))
 
 
-@private_only
 async def nobody(update: Update, context: BotContext) -> None:
     """Prefer not to say: the post is (or stays) closed as fulfilled, no partner recorded."""
     found = await own_post(update, context, NoPartner)

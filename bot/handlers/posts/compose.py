@@ -19,7 +19,7 @@ from bot.callbacks import unpack_any
 from bot.context import BotContext
 from bot.domain.posts import LIVE_STATUSES, InvalidInput, Place, PostKind
 from bot.handlers.common import stale_button
-from bot.handlers.guards import current_member, private_only
+from bot.handlers.guards import current_member
 from bot.handlers.posts.preview import cancel, publish, show_preview
 from bot.handlers.posts.steps import (
     ANSWERS,
@@ -72,7 +72,6 @@ async def _ask(update: Update, context: BotContext, session: Session) -> None:
     await ask(update, context, session, home_label)
 
 
-@private_only
 async def start(update: Update, context: BotContext) -> None:
     """Start a new post (or resume the draft in progress) after checking the limits."""
     found = await current_member(update, context)
@@ -99,7 +98,6 @@ async def start(update: Update, context: BotContext) -> None:
     await _ask(update, context, session)
 
 
-@private_only
 async def edit(update: Update, context: BotContext) -> None:
     """An Edit button of My posts: ask that one question again, then show the preview."""
     query, user = update.callback_query, update.effective_user
@@ -208,7 +206,6 @@ async def _wrong_input(update: Update, context: BotContext, session: Session) ->
         await _ask(update, context, session)
 
 
-@private_only
 async def press(update: Update, context: BotContext) -> None:
     """A compose button: Edit, Cancel, Publish, or the answer to the current question."""
     query, user = update.callback_query, update.effective_user

@@ -12,7 +12,7 @@ from bot.context import BotContext
 from bot.domain.posts import MESSAGE_MAX, InvalidInput, check_short_text
 from bot.handlers import prompts
 from bot.handlers.common import stale_button
-from bot.handlers.guards import current_member, private_only
+from bot.handlers.guards import current_member
 from bot.handlers.prompts import PromptOwner
 from bot.handlers.ui import button, send
 from bot.i18n import N_, Translator
@@ -38,7 +38,6 @@ def _recipient(t: Translator, addressee: contact.Addressee, unnamed: str) -> str
     return addressee.name if addressee.name is not None else t(unnamed)
 
 
-@private_only
 async def contact_author(update: Update, context: BotContext) -> None:
     """Contact the author of a listed post (not one's own): the next message goes to them."""
     query, user, t = update.callback_query, update.effective_user, context.t
@@ -58,7 +57,6 @@ async def contact_author(update: Update, context: BotContext) -> None:
     await _ask(update, context, N_("posts.contact.ask"), recipient, to.post.title)
 
 
-@private_only
 async def reply(update: Update, context: BotContext) -> None:
     """Reply in a thread one takes part in, while its post is not removed."""
     query, user, t = update.callback_query, update.effective_user, context.t
@@ -89,7 +87,6 @@ async def on_message(update: Update, context: BotContext) -> None:
     await _relay(update, context, slot, message.text)
 
 
-@private_only
 async def send_again(update: Update, context: BotContext) -> None:
     """Send now the message that waited for the per-minute limit."""
     query, slot = update.callback_query, prompts.current(update, context, Flow.CONTACT)

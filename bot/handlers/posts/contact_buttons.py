@@ -7,13 +7,12 @@ from bot.buttons.posts import BlockSender, ReportMessage, ShareContact
 from bot.context import BotContext
 from bot.domain.posts import InvalidInput
 from bot.handlers.common import stale_button
-from bot.handlers.guards import current_member, private_only
+from bot.handlers.guards import current_member
 from bot.services import contact
 
 __all__ = ["handlers"]
 
 
-@private_only
 async def share(update: Update, context: BotContext) -> None:
     """Send one's entity contact details to the other side of the thread."""
     query, user, t = update.callback_query, update.effective_user, context.t
@@ -43,7 +42,6 @@ async def share(update: Update, context: BotContext) -> None:
     await query.answer(t("posts.contact.share_done"), show_alert=True)
 
 
-@private_only
 async def block(update: Update, context: BotContext) -> None:
     """Stop relays from the other side of this thread to oneself."""
     query, user = update.callback_query, update.effective_user
@@ -59,7 +57,6 @@ async def block(update: Update, context: BotContext) -> None:
     await query.answer(context.t("posts.contact.block_done"), show_alert=True)
 
 
-@private_only
 async def report(update: Update, context: BotContext) -> None:
     """Send a relayed message to the board group for review."""
     query, user = update.callback_query, update.effective_user

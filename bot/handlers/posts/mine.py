@@ -35,7 +35,7 @@ from bot.domain.posts import (
     extended_expiry,
 )
 from bot.handlers.common import stale_button
-from bot.handlers.guards import current_member, private_only
+from bot.handlers.guards import current_member
 from bot.handlers.ui import button, send
 from bot.i18n import Translator
 from bot.views.entities import local_moment
@@ -46,7 +46,6 @@ __all__ = ["handlers", "own_post"]
 Pressed = TypeVar("Pressed", bound=OnPost)
 
 
-@private_only
 async def list_mine(update: Update, context: BotContext) -> None:
     """/myposts: one's needs and offers with their status, five to a page."""
     user, t = update.effective_user, context.t
@@ -124,7 +123,6 @@ def _actions(post: Post, status: PostStatus, t: Translator) -> list[list[InlineK
     return rows
 
 
-@private_only
 async def view(update: Update, context: BotContext) -> None:
     """One's own post with what can be done with it now."""
     found = await own_post(update, context, MyPost)
@@ -148,7 +146,6 @@ async def _show(update: Update, context: BotContext, post: Post, notice: str = "
     await send(update, text, InlineKeyboardMarkup(rows) if rows else None)
 
 
-@private_only
 async def choose_field(update: Update, context: BotContext) -> None:
     """Which part of the post to change."""
     found = await own_post(update, context, EditPost)
@@ -187,7 +184,6 @@ async def query_alert(update: Update, text: str) -> None:
         await update.callback_query.answer(text, show_alert=True)
 
 
-@private_only
 async def pause_or_resume(update: Update, context: BotContext) -> None:
     """Pause an active post (unlisted, kept) or resume a paused one."""
     found = await own_post(update, context, PausePost, ResumePost)
@@ -210,7 +206,6 @@ async def pause_or_resume(update: Update, context: BotContext) -> None:
     await _show(update, context, post, context.t(key))
 
 
-@private_only
 async def extend(update: Update, context: BotContext) -> None:
     """Extend button (also under the expiry warning): how many more days, or do it."""
     found = await own_post(update, context, ExtendPost)

@@ -14,7 +14,6 @@ from bot.handlers.board.access import board_actor
 from bot.handlers.board.reasons import ReasonFlow
 from bot.handlers.board.ui import board_t, card_html, plain
 from bot.handlers.common import stale_button
-from bot.handlers.guards import board_only
 from bot.handlers.ui import button
 from bot.i18n import Safe
 from bot.services.posts.decisions import Decision, approve_post, reject_post, remove_post
@@ -66,7 +65,6 @@ async def _already(update: Update, context: BotContext, decision: Decision) -> N
         )
 
 
-@board_only
 async def approve(update: Update, context: BotContext) -> None:
     """Publish a pending post; the first decision wins."""
     query, user, post_id = (
@@ -95,7 +93,6 @@ async def approve(update: Update, context: BotContext) -> None:
         )
 
 
-@board_only
 async def ask_reason(update: Update, context: BotContext) -> None:
     """Reject or Remove: ask the board member who pressed it for the reason."""
     query = update.callback_query
@@ -156,7 +153,6 @@ _FLOW = ReasonFlow(
 OWNER = _FLOW.owner()
 
 
-@board_only
 async def show_posts(update: Update, context: BotContext) -> None:
     """/posts: pending posts with Approve/Reject, then recent ones with Remove."""
     chat = update.effective_chat

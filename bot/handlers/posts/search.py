@@ -7,7 +7,6 @@ from bot.buttons.posts import BrowseSearch
 from bot.context import BotContext
 from bot.domain.search import MAX_QUERY_CHARS, match_expression
 from bot.handlers import prompts
-from bot.handlers.guards import private_only
 from bot.handlers.posts.browse import Browse, is_member, show
 from bot.handlers.prompts import PromptOwner
 from bot.handlers.ui import send
@@ -16,7 +15,6 @@ from bot.services.prompts import Flow
 __all__ = ["OWNER", "handlers"]
 
 
-@private_only
 async def search_command(update: Update, context: BotContext) -> None:
     """/search words: results at once; /search alone asks for the words."""
     if not await is_member(update, context):
@@ -28,7 +26,6 @@ async def search_command(update: Update, context: BotContext) -> None:
         await ask_words(update, context)
 
 
-@private_only
 async def ask_words(update: Update, context: BotContext) -> None:
     """Ask which words to look for; the next message is taken as them."""
     if not await is_member(update, context):
