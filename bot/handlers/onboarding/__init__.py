@@ -27,7 +27,7 @@ from bot.handlers.onboarding.start import cancel, consent, edit_profile, in_grou
 from bot.handlers.onboarding.steps import button_answer, text_answer, wrong_input
 from bot.handlers.prompts import PromptOwner
 from bot.handlers.ui import send
-from bot.services.onboarding.session import FIELD_STEPS, Mode, Step, discard, load
+from bot.services.onboarding.session import FIELD_STEPS, Mode, Stage, Step, discard, load
 from bot.services.prompts import Flow, Prompt
 
 __all__ = ["handlers", "prompt_owners"]
@@ -53,7 +53,7 @@ def _step(callback: Callback) -> Callback:
 
 def _waiting_at(context: BotContext) -> Step:
     session = load(context)
-    return session.step if session is not None else Step.CONSENT
+    return session.step if session is not None else Stage.CONSENT
 
 
 async def _message(update: Update, context: BotContext) -> object:
@@ -69,14 +69,14 @@ async def _button(update: Update, context: BotContext) -> object:
     """A button of the flow: only the open step's buttons count, others are stale."""
     pressed = update.callback_query.data if update.callback_query else None
     step = _waiting_at(context)
-    if Consent.unpack(pressed) is not None and step is Step.CONSENT:
+    if Consent.unpack(pressed) is not None and step is Stage.CONSENT:
         return await consent(update, context)  # the notice's buttons carry all it needs
     if parse(pressed) is None or prompts.current(update, context, Flow.ONBOARDING) is None:
         await stale_button(update, context)
         return None
-    if step is Step.SUMMARY and EditFromSummary.unpack(pressed) is not None:
+    if step is Stage.SUMMARY and EditFromSummary.unpack(pressed) is not None:
         return await edit_from_summary(update, context)
-    if step is Step.SUMMARY and ConfirmApplication.unpack(pressed) is not None:
+    if step is Stage.SUMMARY and ConfirmApplication.unpack(pressed) is not None:
         return await confirm(update, context)
     if step in FIELD_STEPS:
         return await button_answer(step, advance)(update, context)
@@ -90,7 +90,7 @@ _change_language = private_only(set_language)
 async def _language(update: Update, context: BotContext) -> object:
     """A language chosen mid-flow asks the open question again in it (the summary too)."""
     step = _waiting_at(context)
-    if prompts.current(update, context, Flow.ONBOARDING) is None or step is Step.CONSENT:
+    if prompts.current(update, context, Flow.ONBOARDING) is None or step is Stage.CONSENT:
         await _change_language(update, context)
         return None
     return await switch_language(step)(update, context)

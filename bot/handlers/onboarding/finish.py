@@ -16,7 +16,16 @@ from bot.handlers.guards import current_member
 from bot.handlers.onboarding.questions import END, ask
 from bot.handlers.profile import edit_keyboard, render_profile, send_profile
 from bot.handlers.ui import send
-from bot.services.onboarding.session import FIELD_STEPS, Mode, Session, Step, discard, load, save
+from bot.services.onboarding.session import (
+    FIELD_STEPS,
+    Mode,
+    Session,
+    Stage,
+    Step,
+    discard,
+    load,
+    save,
+)
 from bot.views.entities import application_notice_html
 
 __all__ = ["advance", "confirm", "edit_from_summary", "show_summary"]
@@ -45,7 +54,7 @@ async def advance(
 async def show_summary(update: Update, context: BotContext, session: Session) -> Step:
     """Show every answer with an Edit button each and a Confirm button."""
     t = context.t
-    session.step = Step.SUMMARY
+    session.step = Stage.SUMMARY
     save(context, session)
     text = "\n\n".join(
         (
@@ -59,7 +68,7 @@ async def show_summary(update: Update, context: BotContext, session: Session) ->
         [InlineKeyboardButton(t("onboarding.confirm"), callback_data=ConfirmApplication().pack())]
     )
     await send(update, text, InlineKeyboardMarkup(rows))
-    return Step.SUMMARY
+    return Stage.SUMMARY
 
 
 async def edit_from_summary(update: Update, context: BotContext) -> object:

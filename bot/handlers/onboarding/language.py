@@ -9,7 +9,7 @@ from bot.handlers.onboarding.finish import show_summary
 from bot.handlers.onboarding.questions import ask
 from bot.handlers.onboarding.steps import Answer
 from bot.handlers.ui import send
-from bot.services.onboarding.session import Step, load
+from bot.services.onboarding.session import Stage, Step, load
 
 __all__ = ["switch_language"]
 
@@ -30,7 +30,7 @@ def switch_language(step: Step) -> Answer:
             await send(update, context.t("onboarding.lost"))
             return None
         # The question on screen, and its buttons, are in the old language: ask it again.
-        if step is Step.SUMMARY:
+        if step is Stage.SUMMARY:
             return await show_summary(update, context, session)
         session.step = step
         return await ask(update, context, session)

@@ -40,36 +40,36 @@ END: Final = "end"
 # A typed place name longer than this is not a place name.
 MUNICIPALITY_MAX = 100
 _LIMITS: dict[Step, int] = {
-    Step.NAME: NAME_MAX,
-    Step.MUNICIPALITY: MUNICIPALITY_MAX,
-    Step.DESCRIPTION: DESCRIPTION_MAX,
-    Step.OFFER: OFFER_NEED_MAX,
-    Step.NEED: OFFER_NEED_MAX,
+    Field.NAME: NAME_MAX,
+    Field.MUNICIPALITY: MUNICIPALITY_MAX,
+    Field.DESCRIPTION: DESCRIPTION_MAX,
+    Field.OFFER: OFFER_NEED_MAX,
+    Field.NEED: OFFER_NEED_MAX,
 }
 # Keys spelled out (not built from the step) so the catalog check sees every one of them.
 _ASK: dict[Step, str] = {
-    Step.NAME: N_("onboarding.ask.name"),
-    Step.KIND: N_("onboarding.ask.kind"),
-    Step.SECTORS: N_("onboarding.ask.sectors"),
-    Step.MUNICIPALITY: N_("onboarding.ask.municipality"),
-    Step.DESCRIPTION: N_("onboarding.ask.description"),
-    Step.OFFER: N_("onboarding.ask.offer"),
-    Step.NEED: N_("onboarding.ask.need"),
-    Step.EMAIL: N_("onboarding.ask.email"),
-    Step.PHONE: N_("onboarding.ask.phone"),
-    Step.WEBSITE: N_("onboarding.ask.website"),
-    Step.LISTED: N_("onboarding.ask.listed"),
+    Field.NAME: N_("onboarding.ask.name"),
+    Field.KIND: N_("onboarding.ask.kind"),
+    Field.SECTORS: N_("onboarding.ask.sectors"),
+    Field.MUNICIPALITY: N_("onboarding.ask.municipality"),
+    Field.DESCRIPTION: N_("onboarding.ask.description"),
+    Field.OFFER: N_("onboarding.ask.offer"),
+    Field.NEED: N_("onboarding.ask.need"),
+    Field.EMAIL: N_("onboarding.ask.email"),
+    Field.PHONE: N_("onboarding.ask.phone"),
+    Field.WEBSITE: N_("onboarding.ask.website"),
+    Field.LISTED: N_("onboarding.ask.listed"),
 }
 # What to say when a typed answer was expected and something else came.
 _PLEASE: dict[Step, str] = {
-    Step.NAME: N_("onboarding.please.name"),
-    Step.MUNICIPALITY: N_("onboarding.please.municipality"),
-    Step.DESCRIPTION: N_("onboarding.please.description"),
-    Step.OFFER: N_("onboarding.please.offer"),
-    Step.NEED: N_("onboarding.please.need"),
-    Step.EMAIL: N_("onboarding.please.email"),
-    Step.PHONE: N_("onboarding.please.phone"),
-    Step.WEBSITE: N_("onboarding.please.website"),
+    Field.NAME: N_("onboarding.please.name"),
+    Field.MUNICIPALITY: N_("onboarding.please.municipality"),
+    Field.DESCRIPTION: N_("onboarding.please.description"),
+    Field.OFFER: N_("onboarding.please.offer"),
+    Field.NEED: N_("onboarding.please.need"),
+    Field.EMAIL: N_("onboarding.please.email"),
+    Field.PHONE: N_("onboarding.please.phone"),
+    Field.WEBSITE: N_("onboarding.please.website"),
 }
 
 
@@ -87,13 +87,13 @@ def hint(context: BotContext, step: Step) -> str:
 def has_value(session: Session) -> bool:
     """Whether the step's question already has an answer that «Remove» could clear."""
     draft, step = session.draft, session.step
-    return step in OPTIONAL_STEPS and bool(
+    return isinstance(step, Field) and step in OPTIONAL_STEPS and bool(
         {
-            Step.OFFER: draft.offer_text,
-            Step.NEED: draft.need_text,
-            Step.EMAIL: draft.email,
-            Step.PHONE: draft.phone,
-            Step.WEBSITE: draft.website,
+            Field.OFFER: draft.offer_text,
+            Field.NEED: draft.need_text,
+            Field.EMAIL: draft.email,
+            Field.PHONE: draft.phone,
+            Field.WEBSITE: draft.website,
         }[step]
     )
 
@@ -114,12 +114,12 @@ def step_keyboard(
     network, step = context.network, session.step
     locale = t.locale
     rows: list[list[InlineKeyboardButton]] = []
-    if step is Step.KIND:
+    if step is Field.KIND:
         rows = [
             [button(kind.label.get(locale), EntityKindChosen(kind=kind.key).pack())]
             for kind in network.entity_kinds
         ]
-    elif step is Step.SECTORS:
+    elif step is Field.SECTORS:
         chosen = session.draft.sectors
         buttons = [
             button(
@@ -130,7 +130,7 @@ def step_keyboard(
         ]
         rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
         rows.append([button(t("onboarding.sectors_done"), SectorsDone().pack())])
-    elif step is Step.LISTED:
+    elif step is Field.LISTED:
         rows = [
             [
                 button(t("profile.yes"), Listed(answer="yes").pack()),

@@ -22,7 +22,7 @@ from bot.services.onboarding.session import (
     FIELD_STEPS,
     Mode,
     Session,
-    Step,
+    Stage,
     discard,
     load,
 )
@@ -59,7 +59,7 @@ async def start(update: Update, context: BotContext) -> object:
     if session is not None and session.mode is Mode.APPLY:
         # /start in the middle of an application picks it up where it was.
         await send(update, context.t("onboarding.resuming"))
-        if session.step is Step.SUMMARY:
+        if session.step is Stage.SUMMARY:
             return await show_summary(update, context, session)
         return await ask(update, context, session)
     discard(context)

@@ -82,13 +82,13 @@ _ERRORS: dict[str, str] = {
     "too_many_sectors": N_("onboarding.error.too_many_sectors"),
 }
 _TEXT_RULES: dict[Step, Callable[[str], str]] = {
-    Step.NAME: lambda text: clean_line(text, NAME_MAX),
-    Step.DESCRIPTION: lambda text: clean_block(text, DESCRIPTION_MAX),
-    Step.OFFER: lambda text: clean_block(text, OFFER_NEED_MAX),
-    Step.NEED: lambda text: clean_block(text, OFFER_NEED_MAX),
-    Step.EMAIL: normalize_email,
-    Step.PHONE: normalize_phone,
-    Step.WEBSITE: normalize_website,
+    Field.NAME: lambda text: clean_line(text, NAME_MAX),
+    Field.DESCRIPTION: lambda text: clean_block(text, DESCRIPTION_MAX),
+    Field.OFFER: lambda text: clean_block(text, OFFER_NEED_MAX),
+    Field.NEED: lambda text: clean_block(text, OFFER_NEED_MAX),
+    Field.EMAIL: normalize_email,
+    Field.PHONE: normalize_phone,
+    Field.WEBSITE: normalize_website,
 }
 
 
@@ -146,7 +146,7 @@ def text_answer(step: Step, advance: Advance) -> Answer:
         if step not in TEXT_STEPS:
             await send(update, hint(context, step), step_keyboard(context, session))
             return None
-        if step is Step.MUNICIPALITY:
+        if step is Field.MUNICIPALITY:
             return await _municipality(update, context, session, message.text, advance)
         try:
             value = _TEXT_RULES[step](message.text)
@@ -252,23 +252,23 @@ async def _choose(
     step, network = session.step, context.network
     value: object
     match choice:
-        case EntityKindChosen(kind=kind) if step is Step.KIND and network.kind(kind):
+        case EntityKindChosen(kind=kind) if step is Field.KIND and network.kind(kind):
             value = kind
-        case ToggleSector(sector=sector) if step is Step.SECTORS and network.sector(sector):
+        case ToggleSector(sector=sector) if step is Field.SECTORS and network.sector(sector):
             await _toggle(update, context, session, sector)
             return None
-        case SectorsDone() if step is Step.SECTORS:
+        case SectorsDone() if step is Field.SECTORS:
             if not session.draft.sectors:
                 await _refuse(update, context, session, context.t("onboarding.error.no_sectors"))
                 return None
             value = session.draft.sectors
         case MunicipalityChosen(municipality=key) if (
-            step is Step.MUNICIPALITY and network.municipality(key)
+            step is Field.MUNICIPALITY and network.municipality(key)
         ):
             value = key
-        case OutsideProvince() if step is Step.MUNICIPALITY:
+        case OutsideProvince() if step is Field.MUNICIPALITY:
             value = None
-        case RetryMunicipality() if step is Step.MUNICIPALITY:
+        case RetryMunicipality() if step is Field.MUNICIPALITY:
             await _ack(update)
             return await ask(update, context, session)
         case KeepAnswer() | SkipQuestion() if choice.step == step.value and session.changing:
@@ -278,15 +278,15 @@ async def _choose(
         case SkipQuestion() | RemoveAnswer() if (
             choice.step == step.value and step in OPTIONAL_STEPS
         ):
-            value = "" if step in (Step.OFFER, Step.NEED) else None
-        case Listed(answer=answer) if step is Step.LISTED:
+            value = "" if step in (Field.OFFER, Field.NEED) else None
+        case Listed(answer=answer) if step is Field.LISTED:
             value = answer == "yes"
         case _:
             await stale_button(update, context)
             return None
     await _ack(update)
     _store(session, step, value)
-    if step is Step.MUNICIPALITY:
+    if step is Field.MUNICIPALITY:
         session.draft = session.draft.model_copy(update={"municipality_answered": True})
     return await advance(update, context, session)
 

@@ -4,7 +4,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from bot.domain.profile import FIELDS, OPTIONAL_FIELDS, ProfileDraft
+from bot.domain.profile import FIELDS, OPTIONAL_FIELDS, Field, ProfileDraft
 from bot.services.state import Person, StoredRecord
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "TEXT_STEPS",
     "Mode",
     "Session",
+    "Stage",
     "Step",
     "discard",
     "load",
@@ -24,38 +25,32 @@ __all__ = [
 SESSION_KEY = "onboarding"
 
 
-class Step(StrEnum):
-    """Steps of the onboarding flow; values are stored, so never rename them."""
+class Stage(StrEnum):
+    """The steps around the profile's questions; values are stored, so never rename them."""
 
     CONSENT = "consent"
-    NAME = "name"
-    KIND = "kind"
-    SECTORS = "sectors"
-    MUNICIPALITY = "municipality"
-    DESCRIPTION = "description"
-    OFFER = "offer"
-    NEED = "need"
-    EMAIL = "email"
-    PHONE = "phone"
-    WEBSITE = "website"
-    LISTED = "listed"
     SUMMARY = "summary"
 
 
-# The profile questions, in the order they are asked (one state per domain Field).
-FIELD_STEPS: tuple[Step, ...] = tuple(Step(field.value) for field in FIELDS)
-OPTIONAL_STEPS: frozenset[Step] = frozenset(Step(field.value) for field in OPTIONAL_FIELDS)
+# Where a session is: before the questions, at one of them (the profile's own Field, so
+# the questions are listed once, in bot.domain.profile), or at the summary. The values are
+# disjoint strings, so a stored step reads back as what it was.
+Step = Stage | Field
+
+# The profile questions, in the order they are asked.
+FIELD_STEPS: tuple[Field, ...] = FIELDS
+OPTIONAL_STEPS: frozenset[Field] = OPTIONAL_FIELDS
 # Steps answered by typing (the others by pressing buttons).
-TEXT_STEPS: frozenset[Step] = frozenset(
+TEXT_STEPS: frozenset[Field] = frozenset(
     {
-        Step.NAME,
-        Step.MUNICIPALITY,
-        Step.DESCRIPTION,
-        Step.OFFER,
-        Step.NEED,
-        Step.EMAIL,
-        Step.PHONE,
-        Step.WEBSITE,
+        Field.NAME,
+        Field.MUNICIPALITY,
+        Field.DESCRIPTION,
+        Field.OFFER,
+        Field.NEED,
+        Field.EMAIL,
+        Field.PHONE,
+        Field.WEBSITE,
     }
 )
 
@@ -71,7 +66,7 @@ class Session(BaseModel):
     """Where the person is and what they answered so far."""
 
     mode: Mode = Mode.APPLY
-    step: Step = Step.NAME
+    step: Step = Field.NAME
     # Set when the step was reached from the summary's Edit button: go back there after.
     editing: bool = False
     entity_id: int | None = None  # PROFILE mode: the entity being edited
