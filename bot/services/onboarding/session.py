@@ -5,7 +5,7 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from bot.domain.profile import FIELDS, OPTIONAL_FIELDS, Field, ProfileDraft
-from bot.services.state import Person, StoredRecord
+from bot.services.state import StoredRecord
 
 __all__ = [
     "FIELD_STEPS",
@@ -81,18 +81,6 @@ class Session(BaseModel):
 
 
 _RECORD = StoredRecord(SESSION_KEY, Session)
-
-
-def load(person: Person) -> Session | None:
-    """The person's session, or None when there is none (or it is unreadable)."""
-    return _RECORD.load(person)
-
-
-def save(person: Person, session: Session) -> None:
-    """Keep the session in user_data (persisted to SQLite by PTB)."""
-    _RECORD.save(person, session)
-
-
-def discard(person: Person) -> None:
-    """Forget the draft."""
-    _RECORD.discard(person)
+# The person's session (None when there is none or it is unreadable); keep it in user_data
+# (persisted to SQLite by PTB); forget it.
+load, save, discard = _RECORD.load, _RECORD.save, _RECORD.discard

@@ -13,7 +13,7 @@ from bot.domain.posts import (
     PostDraft,
     PostKind,
 )
-from bot.services.state import Person, StoredRecord
+from bot.services.state import StoredRecord
 
 __all__ = ["SESSION_KEY", "Session", "Step", "discard", "following", "load", "save"]
 
@@ -129,18 +129,6 @@ def following(session: Session, answered: Step) -> Step:
 
 
 _RECORD = StoredRecord(SESSION_KEY, Session)
-
-
-def load(person: Person) -> Session | None:
-    """The author's session, or None when there is none (or it is unreadable)."""
-    return _RECORD.load(person)
-
-
-def save(person: Person, session: Session) -> None:
-    """Keep the session in user_data (persisted to SQLite by PTB)."""
-    _RECORD.save(person, session)
-
-
-def discard(person: Person) -> None:
-    """Forget the draft."""
-    _RECORD.discard(person)
+# The author's session (None when there is none or it is unreadable); keep it in user_data
+# (persisted to SQLite by PTB); forget it.
+load, save, discard = _RECORD.load, _RECORD.save, _RECORD.discard
