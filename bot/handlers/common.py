@@ -13,6 +13,7 @@ from telegram import (
     InlineKeyboardMarkup,
     Update,
 )
+from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -28,6 +29,7 @@ from bot.buttons.common import ChooseLanguage, SetLanguage, ShowHelp
 from bot.commands import BOARD_COMMANDS, MEMBER_COMMANDS, Command
 from bot.context import BotContext, CoopApplication
 from bot.i18n import Translator, resolve_locale
+from bot.services import reachability
 
 __all__ = [
     "error_handler",
@@ -44,7 +46,8 @@ ERROR_ALERT_EVERY = timedelta(minutes=10)
 
 
 async def load_locale(update: Update, context: BotContext) -> None:
-    """Work out the user's language once per update: stored > Telegram > default."""
+    """Work out the user's language once per update: stored > Telegram > default (and note
+    that a member who had blocked the bot is back)."""
     user = update.effective_user
     catalogs = context.services.catalogs
     stored: str | None = None
@@ -53,6 +56,8 @@ async def load_locale(update: Update, context: BotContext) -> None:
             member = await repos.members.member(user.id)
         if member is not None:
             stored = member.locale
+            if member.unreachable_at is not None and _from_their_chat(update, user.id):
+                await reachability.came_back(context.services, user.id, context.now())
         elif context.user_data is not None:
             stored = context.user_data.get("locale")
     context.locale = resolve_locale(
@@ -61,6 +66,13 @@ async def load_locale(update: Update, context: BotContext) -> None:
         catalogs.locales,
         context.settings.default_locale,
     )
+
+
+def _from_their_chat(update: Update, user_id: int) -> bool:
+    """Anything from a person in their own chat, but blocking the bot: they can be written to."""
+    chat, change = update.effective_chat, update.my_chat_member
+    blocking = change is not None and change.new_chat_member.status == ChatMemberStatus.BANNED
+    return chat is not None and chat.id == user_id and not blocking
 
 
 def locale_step() -> TypeHandler[Update, BotContext, None]:

@@ -79,6 +79,7 @@ class AnnouncementProgress:
             if not await repos.announcements.finish(announcement.id, progress, now):
                 return
             failed = await repos.announcements.entities_with(batch, OutboxStatus.FAILED.value)
+            returned = await repos.announcements.returned_entities(announcement.id, batch)
             await repos.outbox.enqueue(
                 dedupe_key=report_key(announcement.id),
                 chat_id=announcement.board_chat_id,
@@ -91,6 +92,8 @@ class AnnouncementProgress:
                         "sent": progress.sent,
                         "failed": progress.failed,
                         "failed_html": entity_list_html(failed),
+                        "returned": len(returned),
+                        "returned_html": entity_list_html(returned),
                         "ambiguous": progress.ambiguous,
                         "cancelled": progress.cancelled,
                     },

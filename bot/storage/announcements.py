@@ -149,6 +149,21 @@ class AnnouncementsRepo:
         ) as cursor:
             return [str(row[0]) for row in await cursor.fetchall()]
 
+    async def returned_entities(self, announcement_id: int, batch: str) -> list[str]:
+        """Entities reached by this batch through a member who had blocked the bot and came
+        back since the previous announcement's report, by name."""
+        async with self._conn.execute(
+            "SELECT DISTINCT e.name FROM outbox o"
+            " JOIN members m ON m.user_id = o.chat_id"
+            " JOIN entities e ON e.id = m.entity_id"
+            " WHERE o.batch = ? AND o.status = 'sent' AND m.returned_at IS NOT NULL"
+            " AND m.returned_at >= COALESCE((SELECT MAX(reported_at) FROM announcements"
+            "  WHERE id < ? AND reported_at IS NOT NULL), '')"
+            " ORDER BY 1",
+            (batch, announcement_id),
+        ) as cursor:
+            return [str(row[0]) for row in await cursor.fetchall()]
+
 
 def _announcement(row: Any) -> Announcement:
     return Announcement(

@@ -265,13 +265,15 @@ class MembersRepo:
             "UPDATE members SET unreachable_at = ? WHERE user_id = ?", (ts(now), chat_id)
         )
 
-    async def mark_reachable(self, user_id: int) -> None:
-        """Clear the unreachable mark once the user talks to the bot again."""
-        await self._conn.execute(
-            "UPDATE members SET unreachable_at = NULL WHERE user_id = ? AND unreachable_at"
-            " IS NOT NULL",
-            (user_id,),
+    async def mark_reachable(self, user_id: int, now: datetime) -> bool:
+        """Clear the unreachable mark once the user talks to the bot again; whether it was set
+        (then returned_at records when, for the next announcement's report)."""
+        cursor = await self._conn.execute(
+            "UPDATE members SET unreachable_at = NULL, returned_at = ?"
+            " WHERE user_id = ? AND unreachable_at IS NOT NULL",
+            (ts(now), user_id),
         )
+        return cursor.rowcount > 0
 
     async def set_match_alerts_paused(self, user_id: int, paused: bool) -> None:
         """Pause or resume match alerts for a member."""

@@ -414,3 +414,53 @@ async def test_report_lists_unreachable_and_uncertain(
     await ana.send("/announce Otra", chat=BOARD)
     await ana.press(ES["all"], chat=BOARD)
     assert "199 personas" in ana.last_text(chat=BOARD)
+
+
+RETURNED = {
+    "es": ("No entregados: 1", "De vuelta tras haber bloqueado el bot: 1\n• ", "3 personas"),
+    "en": ("Not delivered: 1", "Back after having blocked the bot: 1\n• ", "3 people"),
+}
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+async def test_a_member_who_unblocks_the_bot_gets_announcements_again(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock, ana: FakeUser, language: str
+) -> None:
+    labels, (failed, returned, everyone) = LABELS[language], RETURNED[language]
+    bot = BotHarness(
+        fake=fake, clock=clock, settings=make_settings(tmp_path, default_locale=language)
+    )
+    await bot.start()
+    try:
+        members = await seeded(bot, fake, 3)
+        away = members[1]
+        fake.set_blocked(away.user_id)
+
+        async def announce(text: str) -> str:
+            await ana.send(f"/announce {text}", chat=BOARD)
+            await ana.press(labels["all"], chat=BOARD)
+            preview = ana.last_text(chat=BOARD)
+            await ana.press(labels["send"], chat=BOARD)
+            await bot.deliver()
+            return preview
+
+        await announce("Primera")
+        assert failed in ana.last_text(chat=BOARD)
+        assert returned not in ana.last_text(chat=BOARD)
+
+        # They unblock the bot and write to it: any update from their chat will do.
+        fake.set_blocked(away.user_id, blocked=False)
+        await fake.get_user(away.user_id).send("/menu")
+        clock.advance(minutes=1)
+
+        assert everyone in await announce("Segunda")
+        assert fake.messages_to(away.user_id)[-1].text.endswith("Segunda")
+        report = ana.last_text(chat=BOARD)
+        assert f"{returned}{away.entity_name}" in report
+        assert failed.replace("1", "0") in report
+
+        # Named once: the report after that one no longer lists them.
+        await announce("Tercera")
+        assert returned not in ana.last_text(chat=BOARD)
+    finally:
+        await bot.stop()

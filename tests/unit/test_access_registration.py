@@ -44,9 +44,7 @@ def test_each_feature_handler_has_its_chats_guard(tmp_path: Path) -> None:
         guard, target = _guard_and_target(handler)
         seen[target] = guard
     board = {t: g for t, g in seen.items() if t.startswith(BOARD_MODULES)}
-    private = {
-        t: g for t, g in seen.items() if t.startswith(PRIVATE_MODULES) and t not in board
-    }
+    private = {t: g for t, g in seen.items() if t.startswith(PRIVATE_MODULES) and t not in board}
 
     assert board and all(guard == "board" for guard in board.values()), board
     assert private and all(guard == "private" for guard in private.values()), private

@@ -13,7 +13,7 @@ from bot.domain.network import load_network
 from bot.domain.outbox import OutboxStatus
 from bot.domain.posts import InvalidInput, Place, PlaceKind, Post, PostDraft, PostKind, PostStatus
 from bot.i18n import Catalogs
-from bot.services import announcements, contact, invites
+from bot.services import announcements, contact, invites, reachability
 from bot.services.invites import Joiner
 from bot.services.posts import closing
 from bot.services.runtime import Runtime
@@ -271,3 +271,19 @@ async def test_an_announcement_starts_once_and_stop_cancels_what_is_queued(
         counts = await repos.outbox.count_by_status(batch_of(announcement_id))
     assert counts == {OutboxStatus.CANCELLED: 3}
     assert not await announcements.discard(runtime, announcement_id, now)
+
+
+async def test_a_member_who_comes_back_is_an_announcement_recipient_again(
+    runtime: Runtime,
+) -> None:
+    await _members(runtime, 501, 502)
+    assert not await reachability.came_back(runtime, 501, runtime.clock())  # never away
+    async with runtime.store.write() as repos:
+        await repos.members.mark_unreachable(502, runtime.clock())
+    async with runtime.store.read() as repos:
+        assert [r.user_id for r in await repos.announcements.recipients()] == [501]
+
+    assert await reachability.came_back(runtime, 502, runtime.clock())
+    assert not await reachability.came_back(runtime, 502, runtime.clock())  # once
+    async with runtime.store.read() as repos:
+        assert [r.user_id for r in await repos.announcements.recipients()] == [501, 502]

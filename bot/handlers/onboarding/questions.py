@@ -87,14 +87,18 @@ def hint(context: BotContext, step: Step) -> str:
 def has_value(session: Session) -> bool:
     """Whether the step's question already has an answer that «Remove» could clear."""
     draft, step = session.draft, session.step
-    return isinstance(step, Field) and step in OPTIONAL_STEPS and bool(
-        {
-            Field.OFFER: draft.offer_text,
-            Field.NEED: draft.need_text,
-            Field.EMAIL: draft.email,
-            Field.PHONE: draft.phone,
-            Field.WEBSITE: draft.website,
-        }[step]
+    return (
+        isinstance(step, Field)
+        and step in OPTIONAL_STEPS
+        and bool(
+            {
+                Field.OFFER: draft.offer_text,
+                Field.NEED: draft.need_text,
+                Field.EMAIL: draft.email,
+                Field.PHONE: draft.phone,
+                Field.WEBSITE: draft.website,
+            }[step]
+        )
     )
 
 
