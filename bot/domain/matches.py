@@ -81,6 +81,7 @@ class AnswerResult(StrEnum):
     ALREADY = "already"  # this side had answered: nothing changes
     WAITING = "waiting"  # recorded; the other side has not said interested (or never will)
     DECLINED = "declined"  # recorded; the pair is closed for good
+    NOT_WANTED = "not_wanted"  # interested, but the other side had said not relevant
     INTRODUCE = "introduce"  # both are interested: introduce them now
 
 
@@ -194,6 +195,8 @@ def apply_answer(pair: MatchPair, side: Side, answer: Answer) -> AnswerResult:
     mine, theirs = pair.side(side), pair.side(side.other)
     if mine.answer is not None:
         return AnswerResult.ALREADY
+    if pair.status is PairStatus.DECLINED and answer is Answer.INTERESTED:
+        return AnswerResult.NOT_WANTED  # say so (without who), rather than leave them waiting
     if pair.status is not PairStatus.PROPOSED:
         return AnswerResult.WAITING  # the outcome is settled; say nothing more about it
     if answer is Answer.NOT_RELEVANT:

@@ -31,6 +31,7 @@ class Labels:
     introduced: str
     intro: str
     declined: str
+    not_wanted: str
     followup: str
     ask_again: str
     pause: str
@@ -50,6 +51,7 @@ ES = Labels(
     introduced="A los dos os interesa",
     intro="Os presento",
     declined="no volveré a proponer",
+    not_wanted="la otra parte no busca esto",
     followup="¿Habéis colaborado?",
     ask_again="Te pregunto otra vez",
     pause="⏸ Pausar avisos de coincidencias",
@@ -68,6 +70,7 @@ EN = Labels(
     introduced="You are both interested",
     intro="Let me introduce you",
     declined="I will not propose this match again",
+    not_wanted="the other member is not looking for this",
     followup="Did you work together?",
     ask_again="Asking once more",
     pause="⏸ Pause match alerts",

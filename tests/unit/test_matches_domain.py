@@ -87,13 +87,22 @@ def test_sides() -> None:
             Answer.NOT_RELEVANT,
             AnswerResult.ALREADY,
         ),
-        # Once the pair is settled, an answer is stored but changes nothing.
+        # Once the pair is settled, an answer is stored but changes nothing; interest in a
+        # declined pair is told that the other side is not looking for it.
         (
             None,
             Answer.NOT_RELEVANT,
             PairStatus.DECLINED,
             Side.NEED,
             Answer.INTERESTED,
+            AnswerResult.NOT_WANTED,
+        ),
+        (
+            None,
+            Answer.NOT_RELEVANT,
+            PairStatus.DECLINED,
+            Side.NEED,
+            Answer.NOT_RELEVANT,
             AnswerResult.WAITING,
         ),
         (None, None, PairStatus.WITHDRAWN, Side.OFFER, Answer.INTERESTED, AnswerResult.WAITING),

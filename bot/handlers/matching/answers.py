@@ -26,6 +26,7 @@ _ANSWER_REPLIES = {
     (AnswerResult.WAITING, Answer.NOT_RELEVANT): N_("matching.answer.not_relevant"),
     (AnswerResult.DECLINED, Answer.NOT_RELEVANT): N_("matching.answer.not_relevant"),
     (AnswerResult.INTRODUCE, Answer.INTERESTED): N_("matching.answer.introduced"),
+    (AnswerResult.NOT_WANTED, Answer.INTERESTED): N_("matching.answer.not_wanted"),
 }
 _OUTCOME_REPLIES = {
     Outcome.YES: N_("matching.followup.thanks_yes"),
