@@ -103,7 +103,9 @@ def _register(app: CoopApplication) -> None:
         **board.prompt_owners(),
         **announce.prompt_owners(),
     }
-    app.add_handler(prompt_step(owners), group=GROUP_PROMPT)
+    # Telegram's own reply to a relayed message goes to its thread, as its Reply button would.
+    reply_targets = [*posts.reply_targets()]
+    app.add_handler(prompt_step(owners, reply_targets), group=GROUP_PROMPT)
 
     # Features, then the fallbacks, in one group: the first that matches wins. Access is
     # applied here, per group of handlers: in_private (elsewhere the user is told where it

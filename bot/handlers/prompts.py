@@ -15,7 +15,7 @@ flows. With a prompt armed in the chat of the update, for its person:
   the person is told why.
 """
 
-from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,7 @@ from bot.services.prompts import Flow, Prompt
 
 __all__ = [
     "PromptOwner",
+    "ReplyTarget",
     "arm",
     "ask_in_group",
     "clear",
@@ -123,12 +124,20 @@ def _replied_id(message: Message) -> int | None:
     return replied.message_id
 
 
+# Places Telegram's own reply (swipe to reply) to one of the bot's messages in a private chat:
+# arms the prompt its button would have armed (True), says why not (False), or None.
+ReplyTarget = Callable[[Update, BotContext, int], Coroutine[Any, Any, bool | None]]
+
+
 class _Router:
-    def __init__(self, owners: Mapping[Flow, PromptOwner]) -> None:
+    def __init__(
+        self, owners: Mapping[Flow, PromptOwner], reply_targets: Sequence[ReplyTarget]
+    ) -> None:
         missing = set(Flow) - set(owners)
         if missing:
             raise ValueError(f"no owner for the prompt flows {sorted(missing)}")
         self.owners = owners
+        self.reply_targets = reply_targets
 
     async def __call__(self, update: Update, context: BotContext) -> None:
         chat = update.effective_chat
@@ -139,6 +148,10 @@ class _Router:
         prompt = prompts.current(context, chat.id)
         message, query = update.message, update.callback_query
         private = chat.type == ChatType.PRIVATE
+        if private and message is not None and _command(message) is None:
+            replied = _replied_id(message)
+            if replied is not None and await self._place_reply(update, context, replied, prompt):
+                return
         if prompt is None:
             if message is not None and not private:
                 await self._late_reply(message, context)
@@ -182,6 +195,26 @@ class _Router:
             return
         await self._move_on(update, context, prompt, owner)
 
+    async def _place_reply(
+        self, update: Update, context: BotContext, replied: int, prompt: Prompt | None
+    ) -> bool:
+        """A swipe-reply to a message that says where it goes: as if its button was pressed
+        (the prompt open before is set aside, like for any other flow's button)."""
+        for target in self.reply_targets:
+            placed = await target(update, context, replied)
+            if placed is None:
+                continue
+            if prompt is not None and prompts.current(context, prompt.chat_id) != prompt:
+                owner = self.owners[prompt.flow]
+                if owner.set_aside is not None:
+                    await owner.set_aside(update, context, prompt)
+            chat = update.effective_chat
+            armed = prompts.current(context, chat.id) if placed and chat is not None else None
+            if armed is not None:
+                await self.owners[armed.flow].answer(update, context)
+            raise ApplicationHandlerStop
+        return False
+
     @staticmethod
     async def _late_reply(message: Message, context: BotContext) -> None:
         """A reply in a group to a prompt that is no longer open: say so, once."""
@@ -213,6 +246,8 @@ class _Router:
             raise ApplicationHandlerStop
 
 
-def prompt_step(owners: Mapping[Flow, PromptOwner]) -> TypeHandler[Update, BotContext, None]:
+def prompt_step(
+    owners: Mapping[Flow, PromptOwner], reply_targets: Sequence[ReplyTarget] = ()
+) -> TypeHandler[Update, BotContext, None]:
     """The handler app.py runs before the features (see the module docstring)."""
-    return TypeHandler(Update, _Router(owners))
+    return TypeHandler(Update, _Router(owners, reply_targets))

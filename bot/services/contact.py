@@ -24,6 +24,7 @@ __all__ = [
     "relay_buttons",
     "report",
     "share_details",
+    "thread_replied_to",
     "to_author",
     "to_thread",
 ]
@@ -138,6 +139,19 @@ async def relay(
             category=Category.REPLY,
             now=now,
         )
+
+
+async def thread_replied_to(runtime: Runtime, user_id: int, message_id: int) -> int | None:
+    """The contact thread of the bot's message that user_id answered with Telegram's reply
+    (a relayed message or an introduction: those carry a Reply button), or None."""
+    async with runtime.store.read() as repos:
+        item = await repos.outbox.sent_as(user_id, message_id)
+    for row in (item.message.keyboard or []) if item is not None else []:
+        for button in row:
+            pressed = ReplyInThread.unpack(button.callback_data)
+            if pressed is not None:
+                return pressed.thread_id
+    return None
 
 
 async def share_details(

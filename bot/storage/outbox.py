@@ -108,6 +108,16 @@ class OutboxRepo:
             row = await cursor.fetchone()
         return None if row is None else outbox_item(row)
 
+    async def sent_as(self, chat_id: int, message_id: int) -> OutboxItem | None:
+        """The row delivered to chat_id as its message message_id, if the bot sent it so."""
+        async with self._conn.execute(
+            f"SELECT {OUTBOX_COLUMNS} FROM outbox"  # noqa: S608
+            " WHERE chat_id = ? AND sent_message_id = ?",
+            (chat_id, message_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else outbox_item(row)
+
     async def in_batch(self, batch: str) -> list[OutboxItem]:
         """Every row of a batch, in insertion order."""
         async with self._conn.execute(

@@ -20,10 +20,10 @@ from bot.handlers.posts import (
     moderation,
     search,
 )
-from bot.handlers.prompts import PromptOwner
+from bot.handlers.prompts import PromptOwner, ReplyTarget
 from bot.services.prompts import Flow
 
-__all__ = ["board_handlers", "member_handlers", "prompt_owners"]
+__all__ = ["board_handlers", "member_handlers", "prompt_owners", "reply_targets"]
 
 
 def prompt_owners() -> dict[Flow, PromptOwner]:
@@ -35,6 +35,11 @@ def prompt_owners() -> dict[Flow, PromptOwner]:
         Flow.PARTNER: closing.OWNER,
         Flow.MODERATE_POST: moderation.OWNER,
     }
+
+
+def reply_targets() -> list[ReplyTarget]:
+    """Bot messages a swipe-reply answers: relayed messages and introductions (their thread)."""
+    return [contact.arm_for_reply]
 
 
 def member_handlers() -> list[BaseHandler[Update, BotContext, Any]]:

@@ -76,6 +76,27 @@ async def reply(update: Update, context: BotContext) -> None:
     await _ask(update, context, N_("posts.contact.ask_reply"), recipient, to.post.title)
 
 
+async def arm_for_reply(update: Update, context: BotContext, replied_id: int) -> bool | None:
+    """Telegram's own reply to a relayed message or an introduction: its thread's prompt, as
+    the ↩️ Reply button would arm it (True: answer it now). None: not such a message; False:
+    said why it cannot be answered."""
+    user = update.effective_user
+    if user is None:
+        return None
+    thread_id = await contact.thread_replied_to(context.services, user.id, replied_id)
+    if thread_id is None:
+        return None
+    if not await current_member(update, context):
+        return False
+    try:
+        to = await contact.to_thread(context.services, thread_id, user.id)
+    except InvalidInput as problem:
+        await send(update, context.t(problem.key))
+        return False
+    prompts.arm(update, context, Flow.CONTACT, thread_id=to.thread_id)
+    return True
+
+
 async def on_message(update: Update, context: BotContext) -> None:
     """The message to relay (anything but text: say only text is passed on)."""
     message, slot = update.effective_message, prompts.current(update, context, Flow.CONTACT)
