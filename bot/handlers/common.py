@@ -28,6 +28,7 @@ from telegram.ext import (
 from bot.buttons.common import ChooseLanguage, SetLanguage, ShowHelp
 from bot.commands import BOARD_COMMANDS, MEMBER_COMMANDS, Command
 from bot.context import BotContext, CoopApplication
+from bot.handlers.ui import edit_or_send
 from bot.i18n import Translator, resolve_locale
 from bot.services import reachability
 
@@ -139,7 +140,7 @@ async def set_language(update: Update, context: BotContext) -> None:
         context.user_data["locale"] = locale
     context.locale = locale
     await query.answer()
-    await query.edit_message_text(context.t("language.changed"))
+    await edit_or_send(update, context.t("language.changed"))
 
 
 async def show_chat_id(update: Update, context: BotContext) -> None:

@@ -10,6 +10,7 @@ from bot.buttons.common import EraseData, KeepData
 from bot.context import BotContext
 from bot.domain.outbox import Category, Rendered
 from bot.handlers.common import stale_button
+from bot.handlers.ui import edit_or_send
 
 __all__ = ["handlers"]
 
@@ -100,7 +101,7 @@ async def forget(update: Update, context: BotContext) -> None:
             )
     context.application.drop_user_data(user.id)
     await query.answer()
-    await query.edit_message_text(context.t("privacy.erased"))
+    await edit_or_send(update, context.t("privacy.erased"))
 
 
 async def keep(update: Update, context: BotContext) -> None:
@@ -108,7 +109,7 @@ async def keep(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is not None:
         await query.answer()
-        await query.edit_message_text(context.t("privacy.erase_cancelled"))
+        await edit_or_send(update, context.t("privacy.erase_cancelled"))
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:

@@ -1,10 +1,14 @@
 """Telegram pieces every feature's handlers share: send in the update's chat, inline buttons."""
 
+import logging
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 
-__all__ = ["button", "pairs", "reply", "send"]
+__all__ = ["button", "edit_or_send", "pairs", "reply", "send"]
+
+_LOGGER = logging.getLogger(__name__)
 
 
 async def send(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
@@ -21,6 +25,23 @@ async def reply(update: Update, text: str, **kwargs: Any) -> None:
     chat = update.effective_chat
     if chat is not None:
         await chat.send_message(text, **kwargs)
+
+
+async def edit_or_send(
+    update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """Show text in place of the pressed button's message; when Telegram cannot edit it any
+    more (deleted, too old, not the bot's), send it as a new message instead."""
+    query = update.callback_query
+    if query is not None and query.message is not None:
+        try:
+            await query.edit_message_text(text, reply_markup=keyboard)
+            return
+        except BadRequest as problem:
+            if "not modified" in str(problem).lower():
+                return  # pressed twice: the message already says so
+            _LOGGER.info("message not edited, sent anew: %s", problem)
+    await send(update, text, keyboard)
 
 
 def button(text: str, data: str) -> InlineKeyboardButton:

@@ -200,3 +200,22 @@ async def test_the_person_who_applied_is_the_applicant_until_approved(
         await repos.members.set_entity_status(pending, EntityStatus.APPROVED)
     await ana.send(f"/member {pending}", chat=BOARD)
     assert "Alice (@alice) · persona responsable ·" in ana.last_text(BOARD)
+
+
+async def test_a_page_that_can_no_longer_be_edited_comes_as_a_new_message(
+    bot: BotHarness, fake: FakeTelegram
+) -> None:
+    ana = board_member(fake, "ana", "Ana")
+    for number in range(12):
+        owner = fake.user(f"owner{number}", language_code="es")
+        await store_application(bot, owner, name=f"Entidad {number:02d}")
+    await ana.send("/members", chat=BOARD)
+    page = ana.last_message(BOARD)
+    fake.inject(
+        "editMessageText", error_code=400, description="Bad Request: message to edit not found"
+    )
+    await ana.press("Siguiente ▶", chat=BOARD, message=page)
+    assert "página 1 de 2" in fake.message(BOARD, page.message_id).text  # not edited
+    again = ana.last_message(BOARD)
+    assert again.message_id != page.message_id and "página 2 de 2" in again.text
+    assert not any("error" in text.lower() for text in ana.texts(BOARD)[-2:])

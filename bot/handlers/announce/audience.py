@@ -23,6 +23,7 @@ from bot.domain.announcements import Announcement, AnnouncementStatus, Audience,
 from bot.domain.network import Network
 from bot.handlers.board.ui import board_t
 from bot.handlers.common import stale_button
+from bot.handlers.ui import edit_or_send
 from bot.i18n import N_, Safe, Translator
 from bot.views.announcements import audience_label, message_html
 
@@ -120,9 +121,7 @@ async def pick(update: Update, context: BotContext) -> None:
     back = AnnounceBack(announcement_id=draft.id)
     rows.append([InlineKeyboardButton(t("announce.back"), callback_data=back.pack())])
     await query.answer()
-    await query.edit_message_text(
-        t(title_key, id=draft.id), reply_markup=InlineKeyboardMarkup(rows)
-    )
+    await edit_or_send(update, t(title_key, id=draft.id), InlineKeyboardMarkup(rows))
 
 
 def _options(
@@ -237,7 +236,7 @@ async def choose(update: Update, context: BotContext) -> None:
         ]
     )
     await query.answer()
-    await query.edit_message_text(text, reply_markup=InlineKeyboardMarkup(rows))
+    await edit_or_send(update, text, InlineKeyboardMarkup(rows))
 
 
 async def back(update: Update, context: BotContext) -> None:
@@ -248,9 +247,7 @@ async def back(update: Update, context: BotContext) -> None:
     query, _, draft = found
     t = board_t(context)
     await query.answer()
-    await query.edit_message_text(
-        choose_audience_text(t, draft.id), reply_markup=audience_menu(t, draft.id)
-    )
+    await edit_or_send(update, choose_audience_text(t, draft.id), audience_menu(t, draft.id))
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, Any]]:

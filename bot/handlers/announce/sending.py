@@ -16,6 +16,7 @@ from bot.domain.board import Actor
 from bot.handlers.announce.audience import draft_of
 from bot.handlers.board.ui import board_t
 from bot.handlers.common import stale_button
+from bot.handlers.ui import edit_or_send
 from bot.keyboards import stop_markup
 from bot.services import announcements
 from bot.views.announcements import progress_text
@@ -59,7 +60,7 @@ async def discard(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     t = board_t(context)
-    await query.edit_message_text(t("announce.discarded", id=draft.id, name=user.full_name))
+    await edit_or_send(update, t("announce.discarded", id=draft.id, name=user.full_name))
 
 
 async def stop(update: Update, context: BotContext) -> None:

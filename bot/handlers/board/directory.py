@@ -3,7 +3,6 @@
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.buttons.board import MembersPage, ViewMember
@@ -13,6 +12,7 @@ from bot.domain.board import match_names, page_of, parse_entity_ref
 from bot.domain.members import Entity, EntityStatus
 from bot.handlers.board.ui import board_t
 from bot.handlers.common import help_text, stale_button
+from bot.handlers.ui import edit_or_send
 from bot.views.entities import entity_line_html, entity_profile_html, status_label
 
 __all__ = ["handlers"]
@@ -87,11 +87,7 @@ async def turn_page(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     text, markup = await _members_page(context, number)
-    try:
-        await query.message.edit_text(text, reply_markup=markup)
-    except BadRequest as exc:
-        if "not modified" not in str(exc).lower():
-            raise
+    await edit_or_send(update, text, markup)
 
 
 async def find_member(update: Update, context: BotContext) -> None:

@@ -3,7 +3,6 @@
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.buttons.common import ChooseLanguage, SetAlerts, ShowSettings
@@ -11,6 +10,7 @@ from bot.context import BotContext
 from bot.domain.members import Member
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member
+from bot.handlers.ui import edit_or_send
 from bot.i18n import Translator
 
 __all__ = ["handlers", "settings_screen"]
@@ -72,10 +72,7 @@ async def toggle_alerts(update: Update, context: BotContext) -> None:
     done = "settings.paused_done" if member.match_alerts_paused else "settings.resumed_done"
     await query.answer(context.t(done))
     text, markup = settings_screen(context.t, member)
-    try:
-        await query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as exc:  # pressed twice: the screen already says so
-        _LOGGER.debug("settings screen not edited: %s", exc)
+    await edit_or_send(update, text, markup)
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, object]]:

@@ -2,7 +2,6 @@
 
 from pydantic import BaseModel, ValidationError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -32,7 +31,7 @@ from bot.domain.search import match_expression
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member
 from bot.handlers.posts.cards import send_card
-from bot.handlers.ui import button, pairs, send
+from bot.handlers.ui import button, edit_or_send, pairs, send
 from bot.views.posts import author_label, card_html, list_line_html, sector_label
 
 __all__ = ["Browse", "handlers", "is_member", "show", "view_post"]
@@ -134,13 +133,8 @@ async def show(update: Update, context: BotContext, browse: Browse, page: int = 
     query = update.callback_query
     if query is not None:
         await query.answer()
-        try:
-            await query.edit_message_text(text, reply_markup=keyboard)
-            return
-        except BadRequest as exc:
-            if "not modified" in str(exc).lower():
-                return  # the same page pressed again
-            # Too old to edit, or deleted: send it anew below.
+        await edit_or_send(update, text, keyboard)
+        return
     await send(update, text, keyboard)
 
 
