@@ -13,7 +13,7 @@ from telegram import (
     InlineKeyboardMarkup,
     Update,
 )
-from telegram.constants import ChatMemberStatus
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -26,11 +26,15 @@ from telegram.ext import (
 )
 
 from bot.buttons.common import ChooseLanguage, SetLanguage, ShowHelp
+from bot.buttons.posts import ComposeCancel
 from bot.commands import BOARD_COMMANDS, MEMBER_COMMANDS, Command
 from bot.context import BotContext, CoopApplication
-from bot.handlers.ui import edit_or_send
+from bot.domain.members import EntityStatus
+from bot.handlers.ui import button, edit_or_send
 from bot.i18n import Translator, resolve_locale
 from bot.services import reachability
+from bot.services.onboarding import session as onboarding_session
+from bot.services.posts import drafts
 
 __all__ = [
     "error_handler",
@@ -164,25 +168,57 @@ async def unknown_command(update: Update, context: BotContext) -> None:
         await chat.send_message(context.t("common.unknown_command"))
 
 
+async def _is_member(update: Update, context: BotContext) -> bool:
+    """Whether an approved member is asking (the menu is theirs; others are shown /start)."""
+    user = update.effective_user
+    if user is None:
+        return False
+    async with context.store.read() as repos:
+        found = await repos.members.member_with_entity(user.id)
+    return found is not None and found[1].status is EntityStatus.APPROVED
+
+
 async def unexpected_input(update: Update, context: BotContext) -> None:
-    """A private message outside any flow: point to the menu."""
+    """A private message outside any flow: point to the menu (or to /start, for guests)."""
     chat = update.effective_chat
     if chat is not None:
-        await chat.send_message(context.t("common.unexpected_input"))
+        member = await _is_member(update, context)
+        key = "common.unexpected_input" if member else "common.unexpected_input_guest"
+        await chat.send_message(context.t(key))
 
 
 async def nothing_to_cancel(update: Update, context: BotContext) -> None:
-    """/cancel outside any flow."""
+    """/cancel outside any flow; a post left unfinished is kept, with a button to drop it."""
     chat = update.effective_chat
-    if chat is not None:
-        await chat.send_message(context.t("common.nothing_to_cancel"))
+    if chat is None:
+        return
+    if chat.type == ChatType.PRIVATE and drafts.load(context) is not None:
+        keyboard = InlineKeyboardMarkup(
+            [[button(context.t("posts.compose.discard_draft"), ComposeCancel().pack())]]
+        )
+        await chat.send_message(context.t("posts.compose.draft_kept"), reply_markup=keyboard)
+        return
+    await chat.send_message(context.t("common.nothing_to_cancel"))
 
 
 async def stale_button(update: Update, context: BotContext) -> None:
-    """A button that no handler accepts any more: expired, forged or from an old flow."""
-    query = update.callback_query
-    if query is not None:
-        await query.answer(context.t("common.button_expired"), show_alert=True)
+    """A button that no handler accepts any more: expired, forged or from an old flow. The
+    answer says what to do in that place: board commands in the board group, the open
+    question during an application or a profile edit, the menu for members, /start for
+    everyone else."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None:
+        return
+    if chat is not None and context.services.board.is_board_chat(chat.id):
+        t = context.translator(context.settings.default_locale)
+        text = t("board.button_expired")
+    elif onboarding_session.load(context) is not None:
+        text = context.t("onboarding.button_expired")  # nothing is lost: go on where you are
+    elif await _is_member(update, context):
+        text = context.t("common.button_expired")
+    else:
+        text = context.t("common.button_expired_guest")
+    await query.answer(text, show_alert=True)
 
 
 async def error_handler(update: object, context: BotContext) -> None:
