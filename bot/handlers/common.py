@@ -214,10 +214,8 @@ async def stale_button(update: Update, context: BotContext) -> None:
         text = t("board.button_expired")
     elif onboarding_session.load(context) is not None:
         text = context.t("onboarding.button_expired")  # nothing is lost: go on where you are
-    elif await _is_member(update, context):
-        text = context.t("common.button_expired")
     else:
-        text = context.t("common.button_expired_guest")
+        text = context.t("common.button_expired")
     await query.answer(text, show_alert=True)
 
 
