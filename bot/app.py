@@ -11,6 +11,7 @@ from bot.board_access import BoardAccess
 from bot.clock import Clock, utc_now
 from bot.config import Settings
 from bot.context import BotContext, CoopApplication, Services
+from bot.domain.matching.vocabulary import Vocabulary
 from bot.domain.network import Network, load_network
 from bot.handlers import (
     announce,
@@ -31,6 +32,7 @@ from bot.jobs.ratelimit import SharedRateLimiter
 from bot.jobs.schedule import schedule_jobs
 from bot.services.prompts import migrate_legacy
 from bot.storage.db import Database
+from bot.storage.match_index import LiveMatchIndex
 from bot.storage.persistence import SQLitePersistence
 from bot.storage.repos import Store
 
@@ -51,12 +53,17 @@ def build_application(
     *,
     network: Network | None = None,
     catalogs: Catalogs | None = None,
+    vocabulary: Vocabulary | None = None,
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
     clock: Clock = utc_now,
     rate_limited: bool = True,
 ) -> CoopApplication:
-    """Build the bot's Application; tests pass a fake request and clock."""
+    """Build the bot's Application; tests pass a fake request and clock.
+
+    The network, catalogs and match vocabulary are read-only once built, so a test session
+    builds them once and passes them to every Application (tests/prebuilt.py).
+    """
     db = Database(settings.database_path)
     services = Services(
         settings=settings,
@@ -65,6 +72,7 @@ def build_application(
         store=Store(db),
         clock=clock,
         board=BoardAccess(settings.board_chat_id, clock),
+        matching=LiveMatchIndex(vocabulary),
     )
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()

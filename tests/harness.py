@@ -17,6 +17,7 @@ from bot.jobs.relay import Relay
 from bot.jobs.schedule import make_relay
 from bot.services import due as scans
 from bot.storage.repos import Store
+from tests import prebuilt
 from tests.fakes.telegram import FakeTelegram
 from tests.fakes.transport import FakeTransport
 
@@ -70,8 +71,12 @@ class BotHarness:
     async def start(self) -> CoopApplication:
         request = HTTPXRequest(httpx_kwargs={"transport": FakeTransport(self.fake)})
         updates_request = HTTPXRequest(httpx_kwargs={"transport": FakeTransport(self.fake)})
+        network, vocabulary = prebuilt.network(self.settings.network_config)
         app = build_application(
             self.settings,
+            network=network,
+            catalogs=prebuilt.catalogs(self.settings.default_locale),
+            vocabulary=vocabulary,
             request=request,
             get_updates_request=updates_request,
             clock=self.clock,

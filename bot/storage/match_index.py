@@ -19,6 +19,7 @@ from bot.clock import Clock
 from bot.domain.matches import IndexedPost
 from bot.domain.matching import Match, MatchIndex
 from bot.domain.matching.for_network import build_index
+from bot.domain.matching.vocabulary import Vocabulary
 from bot.domain.network import Network
 from bot.domain.posts import PlaceKind, PostKind
 from bot.storage.codec import parse_ts, parse_ts_or_none, ts
@@ -42,7 +43,8 @@ _SELECT = (
 class LiveMatchIndex:
     """A MatchIndex of the listed posts, caught up with the database before each use."""
 
-    def __init__(self) -> None:
+    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+        self._vocabulary = vocabulary  # None: compiled from the network at the first build
         self._index: MatchIndex | None = None
         self._newest: datetime | None = None  # the latest post updated_at seen
         self._versions: dict[int, int] = {}  # post id -> hash of the row last applied
@@ -78,7 +80,7 @@ class LiveMatchIndex:
     ) -> MatchIndex:
         started = time.perf_counter()
         now = clock()
-        index = build_index(network, clock)
+        index = build_index(network, clock, vocabulary=self._vocabulary)
         rows = await _rows(conn, "WHERE p.status = 'active' AND p.expires_at > ?", now, (ts(now),))
         index.add_many(row.matchable() for row in rows if row.eligible)
         self._versions = {row.id: hash(row) for row in rows}

@@ -7,17 +7,32 @@ from bot.domain.matching.engine import MatchIndex
 from bot.domain.matching.vocabulary import Vocabulary
 from bot.domain.network import Network
 
-__all__ = ["build_index"]
+__all__ = ["build_index", "network_vocabulary"]
 
 
-def build_index(network: Network, clock: Callable[[], datetime] | None = None) -> MatchIndex:
-    """A MatchIndex with the network's sector vocabulary and comarcas (and the bot's clock)."""
+def network_vocabulary(network: Network) -> Vocabulary:
+    """The concepts plus the network's sector words and place names (read-only once built)."""
     places = [m.name for m in network.municipalities]
     places += [alias for m in network.municipalities for alias in m.aliases]
     places += [c.label.es for c in network.comarcas]
-    vocabulary = Vocabulary(
+    return Vocabulary(
         sector_words={s.key: s.vocabulary for s in network.sectors}, place_names=places
     )
+
+
+def build_index(
+    network: Network,
+    clock: Callable[[], datetime] | None = None,
+    *,
+    vocabulary: Vocabulary | None = None,
+) -> MatchIndex:
+    """A MatchIndex with the network's sector vocabulary and comarcas (and the bot's clock).
+
+    Compiling the vocabulary is most of an empty index's cost; a caller that builds several
+    indexes for one network (the tests, a benchmark) passes one network_vocabulary() to all.
+    """
+    if vocabulary is None:
+        vocabulary = network_vocabulary(network)
 
     def comarca_of(key: str) -> str | None:
         place = network.municipality(key)
