@@ -3,11 +3,12 @@
 import time
 from typing import Any
 
-from bot.domain.members import CONSENT_VERSION, EntityProfile, EntityStatus, MemberRole
+from bot.domain.members import EntityProfile, EntityStatus
 from bot.handlers.board import application_markup
 from bot.views.entities import application_notice_html
 from tests.fakes import FakeMessage, FakeTelegram, FakeUser
 from tests.harness import BOARD_CHAT_ID, BotHarness
+from tests.seed import seed_entity
 
 BOARD = BOARD_CHAT_ID
 
@@ -51,22 +52,16 @@ async def store_application(
 ) -> int:
     """Store an entity applied for by user, with user as its owner; return its id."""
     async with bot.store.write() as repos:
-        entity = await repos.members.create_application(
-            profile(name, **fields), applied_by=user.id, now=bot.clock()
-        )
-        await repos.members.add_member(
+        return await seed_entity(
+            repos,
+            profile(name, **fields),
             user_id=user.id,
-            entity_id=entity.id,
-            role=MemberRole.OWNER,
             first_name=user.first_name,
             username=user.username,
             locale=user.language_code,
-            consent_version=CONSENT_VERSION,
             now=bot.clock(),
+            status=status,
         )
-        if status is not EntityStatus.PENDING:
-            await repos.members.set_entity_status(entity.id, status)
-    return entity.id
 
 
 async def post_notice(bot: BotHarness, entity_id: int) -> FakeMessage:

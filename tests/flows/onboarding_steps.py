@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 from typing import Any
 
-from bot.domain.members import CONSENT_VERSION, EntityProfile, EntityStatus, MemberRole
+from bot.domain.members import EntityProfile, EntityStatus
 from bot.storage.repos import Repos
 from tests.fakes import FakeTelegram, FakeUser
 from tests.harness import BOARD_CHAT_ID, BotHarness
+from tests.seed import seed_entity
 
 
 def fake_with_board() -> FakeTelegram:
@@ -102,22 +103,16 @@ async def make_member(
 ) -> int:
     """Store an entity in that status with user as its owner; return the entity id."""
     async with bot.store.write() as repos:
-        entity = await repos.members.create_application(
-            profile, applied_by=user.id, now=bot.clock()
-        )
-        await repos.members.add_member(
+        return await seed_entity(
+            repos,
+            profile,
             user_id=user.id,
-            entity_id=entity.id,
-            role=MemberRole.OWNER,
             first_name=user.first_name,
             username=user.username,
             locale=user.language_code,
-            consent_version=CONSENT_VERSION,
             now=bot.clock(),
+            status=status,
         )
-        if status is not EntityStatus.PENDING:
-            await repos.members.set_entity_status(entity.id, status)
-    return entity.id
 
 
 async def count_rows(repos: Repos) -> tuple[int, int]:

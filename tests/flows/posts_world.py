@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from bot.domain.members import CONSENT_VERSION, EntityProfile, EntityStatus, MemberRole
+from bot.domain.members import EntityProfile
 from tests.fakes import FakeTelegram, FakeUser
 from tests.harness import BOARD_CHAT_ID, BotHarness, FakeClock, make_settings
+from tests.seed import seed_entity
 
 
 async def member(
@@ -36,21 +37,15 @@ async def member(
         listed=listed,
     )
     async with bot.store.write() as repos:
-        entity = await repos.members.create_application(profile, applied_by=user.id, now=now)
-        await repos.members.decide(
-            entity.id, status=EntityStatus.APPROVED, by=1, by_name="Junta", now=now
-        )
-        await repos.members.add_member(
+        return await seed_entity(
+            repos,
+            profile,
             user_id=user.id,
-            entity_id=entity.id,
-            role=MemberRole.OWNER,
             first_name=user.first_name,
             username=user.username,
             locale=user.language_code,
-            consent_version=CONSENT_VERSION,
             now=now,
         )
-    return entity.id
 
 
 def board_admin(fake: FakeTelegram, username: str = "junta_ana") -> FakeUser:

@@ -1,6 +1,6 @@
 """Board commands in the group: /board, /pending, /members pages and /member profiles."""
 
-from bot.domain.members import CONSENT_VERSION, EntityStatus, MemberRole
+from bot.domain.members import EntityStatus
 from tests.fakes import FakeTelegram
 from tests.flows.board_world import (
     BOARD,
@@ -10,6 +10,7 @@ from tests.flows.board_world import (
     store_application,
 )
 from tests.harness import BotHarness
+from tests.seed import join_entity
 
 
 async def test_board_lists_its_commands(bot: BotHarness, fake: FakeTelegram) -> None:
@@ -130,14 +131,13 @@ async def test_member_profile_by_number_and_by_name(bot: BotHarness, fake: FakeT
         need_text="Local <grande>",
     )
     async with bot.store.write() as repos:
-        await repos.members.add_member(
+        await join_entity(
+            repos,
+            cafe,
             user_id=colleague.id,
-            entity_id=cafe,
-            role=MemberRole.COLLEAGUE,
             first_name=colleague.first_name,
             username=colleague.username,
             locale="en",
-            consent_version=CONSENT_VERSION,
             now=bot.clock(),
         )
 
