@@ -34,9 +34,20 @@ def process(tmp_path: Path, fake: FakeTelegram, server: ServerHandle) -> Iterato
 
 
 async def act(fake: FakeTelegram, action: Awaitable[object]) -> None:
-    """Do what a user does, then wait until the bot has finished answering."""
+    """Do what a user does, then wait until the bot has finished answering.
+
+    Every step of this test gets at least one answer (a message, an edit or a callback
+    answer), so waiting for the first one and then for a short quiet is enough.
+    """
+    answered_before = answers(fake)
     await action
-    await settle(fake)
+    await fake.wait_for(lambda: answers(fake) > answered_before, timeout=15)
+    await settle(fake, quiet=0.2)
+
+
+def answers(fake: FakeTelegram) -> int:
+    """API calls the bot made other than polling for updates."""
+    return sum(1 for call in fake.calls if call.method != "getUpdates")
 
 
 async def first_answers(fake: FakeTelegram, user: FakeUser, labels: Labels, name: str) -> None:
