@@ -26,7 +26,7 @@ from bot.handlers import (
     profile,
 )
 from bot.handlers.guards import in_private, on_board
-from bot.handlers.prompts import prompt_step
+from bot.handlers.prompts import prompt_step, resume_step
 from bot.i18n import Catalogs
 from bot.jobs.ratelimit import SharedRateLimiter
 from bot.jobs.schedule import schedule_jobs
@@ -46,6 +46,7 @@ GROUP_PROMPT = -5  # the chat's prompt gets the next message, or is dropped as p
 # PTB runs the first matching handler of EVERY group, so the fallbacks share the features'
 # group and come after them: they only run when no feature took the update.
 GROUP_FEATURES = 0  # conversations, commands and buttons of every feature, then fallbacks
+GROUP_RESUME = 5  # the chat's open question again, once the help or a new language is shown
 
 
 def build_application(
@@ -140,6 +141,8 @@ def _register(app: CoopApplication) -> None:
 
     # Nothing above matched: unknown commands, stray input, expired or forged buttons.
     app.add_handlers(common.fallback_handlers(), group=GROUP_FEATURES)
+    # After /help or a new language, the open question is asked again.
+    app.add_handler(resume_step(owners), group=GROUP_RESUME)
     app.add_error_handler(common.error_handler)
 
 

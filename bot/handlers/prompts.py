@@ -13,6 +13,10 @@ flows. With a prompt armed in the chat of the update, for its person:
   runs, and may arm a prompt of its own: the newest prompt wins;
 - a prompt past its lifetime is disarmed; a message meant for someone is then not sent, and
   the person is told why.
+
+``resume_step`` runs after the features: in a private chat, once /help has been read or a new
+language chosen with a prompt still armed, the owner asks its open question again (in the new
+language), so the member sees what is still expected of them.
 """
 
 from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
@@ -23,6 +27,7 @@ from telegram import ForceReply, Message, Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, TypeHandler, filters
 
+from bot.buttons.common import SetLanguage, ShowHelp
 from bot.callbacks import parse
 from bot.context import BotContext
 from bot.handlers.ui import send
@@ -38,6 +43,7 @@ __all__ = [
     "current",
     "prompt_step",
     "reask_in_group",
+    "resume_step",
     "was_closed",
 ]
 
@@ -62,6 +68,8 @@ class PromptOwner:
     keeps_features: frozenset[str] = frozenset()
     # Moved on (another command or flow): say in one line what is lost, if anything.
     set_aside: Callable[[Update, BotContext, Prompt], Awaitable[None]] | None = None
+    # Ask the open question again, after /help or in a new language (see resume_step).
+    resume: Callback | None = None
 
 
 def _chat_id(update: Update) -> int | None:
@@ -251,3 +259,37 @@ def prompt_step(
 ) -> TypeHandler[Update, BotContext, None]:
     """The handler app.py runs before the features (see the module docstring)."""
     return TypeHandler(Update, _Router(owners, reply_targets))
+
+
+class _Resumer:
+    def __init__(self, owners: Mapping[Flow, PromptOwner]) -> None:
+        self.owners = owners
+
+    async def __call__(self, update: Update, context: BotContext) -> None:
+        chat = update.effective_chat
+        if chat is None or chat.type != ChatType.PRIVATE or update.effective_user is None:
+            return
+        prompt = prompts.current(context, chat.id)
+        if prompt is None or prompts.expired(prompt, context.now()):
+            return
+        resume = self.owners[prompt.flow].resume
+        if resume is not None and _question_scrolled_away(update, context):
+            await resume(update, context)
+
+
+def _question_scrolled_away(update: Update, context: BotContext) -> bool:
+    """/help was read, or a language chosen (and taken): the question is no longer in view."""
+    if update.message is not None:
+        return _command(update.message) == "help"
+    query = update.callback_query
+    if query is None:
+        return False
+    if ShowHelp.unpack(query.data) is not None:
+        return True
+    chosen = SetLanguage.unpack(query.data)
+    return chosen is not None and chosen.locale == context.locale
+
+
+def resume_step(owners: Mapping[Flow, PromptOwner]) -> TypeHandler[Update, BotContext, None]:
+    """The handler app.py runs after the features (see the module docstring)."""
+    return TypeHandler(Update, _Resumer(owners))

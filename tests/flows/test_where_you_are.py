@@ -1,11 +1,13 @@
 """Answers that say what to do where one is: guests are shown /start (not /menu), /cancel
 after leaving a post keeps it with a button to drop it, stale buttons in the board group
-point to /board."""
+point to /board, and /help or a new language mid-flow asks the open question again."""
 
 import pytest
 
 from tests.fakes import FakeTelegram
 from tests.flows.board_world import BOARD, board_member
+from tests.flows.onboarding_steps import EN as OB_EN
+from tests.flows.onboarding_steps import ES as OB_ES
 from tests.flows.posts_world import EN, ES, member
 from tests.harness import BotHarness
 
@@ -51,3 +53,63 @@ async def test_a_stale_button_in_the_board_group_points_to_board_commands(
     await ana.press_data("v1:nothing:here", chat=BOARD, message=ana.last_message(BOARD))
     answer = ana.last_callback_answer
     assert answer is not None and "/board" in (answer.text or "")
+
+
+QUESTIONS = {
+    "es": {
+        "help": "Qué puedo hacer por ti",
+        "title": "Escribe un título corto para tu oferta",
+        "description": "Cuenta qué ofreces",
+        "kind": "¿Qué tipo de entidad es?",
+    },
+    "en": {
+        "help": "What I can do for you",
+        "title": "Write a short title for your offer",
+        "description": "Describe what you offer",
+        "kind": "What kind of organisation is it?",
+    },
+}
+OTHER = {"es": ("en", "English"), "en": ("es", "Español")}
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+async def test_help_and_a_new_language_during_a_post_ask_its_question_again(
+    bot: BotHarness, fake: FakeTelegram, language: str
+) -> None:
+    labels = EN if language == "en" else ES
+    alice = fake.user("alice", language_code=language)
+    await member(bot, alice, "Cocina Viva")
+    await alice.send("/post")
+    await alice.press(labels.offer)
+    await alice.press(labels.sector)
+    assert QUESTIONS[language]["title"] in alice.last_text()
+
+    await alice.send("/help")
+    help_list, again = alice.messages()[-2:]
+    assert QUESTIONS[language]["help"] in help_list.text
+    assert QUESTIONS[language]["title"] in again.text
+
+    other, other_name = OTHER[language]
+    await alice.send("/language")
+    await alice.press(other_name)
+    assert QUESTIONS[other]["title"] in alice.last_text()  # the same question, in the new one
+    await alice.send("Cursos de cocina")  # and it still takes the answer
+    assert QUESTIONS[other]["description"] in alice.last_text()
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+async def test_help_during_onboarding_asks_the_open_question_again(
+    bot: BotHarness, fake: FakeTelegram, language: str
+) -> None:
+    labels = OB_EN if language == "en" else OB_ES
+    bob = fake.user("bob", language_code=language)
+    await bob.send("/start")
+    await bob.press(labels.accept)
+    await bob.send("El Roble")
+    assert QUESTIONS[language]["kind"] in bob.last_text()
+    await bob.send("/help")
+    help_list, again = bob.messages()[-2:]
+    assert QUESTIONS[language]["help"] in help_list.text
+    assert QUESTIONS[language]["kind"] in again.text
+    await bob.press(labels.kind)  # the question's buttons still answer it
+    assert labels.sector in bob.last_message().button_texts

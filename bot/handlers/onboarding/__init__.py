@@ -13,15 +13,13 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.buttons.common import SetLanguage
 from bot.buttons.onboarding import ConfirmApplication, Consent, EditFromSummary, EditProfileField
 from bot.callbacks import parse
 from bot.context import BotContext
 from bot.handlers import prompts
-from bot.handlers.common import set_language, stale_button
-from bot.handlers.guards import private_only
+from bot.handlers.common import stale_button
 from bot.handlers.onboarding.finish import advance, confirm, edit_from_summary
-from bot.handlers.onboarding.language import switch_language
+from bot.handlers.onboarding.language import ask_again
 from bot.handlers.onboarding.questions import END
 from bot.handlers.onboarding.start import cancel, consent, edit_profile, in_group, start
 from bot.handlers.onboarding.steps import button_answer, text_answer, wrong_input
@@ -84,18 +82,6 @@ async def _button(update: Update, context: BotContext) -> object:
     return None
 
 
-_change_language = private_only(set_language)
-
-
-async def _language(update: Update, context: BotContext) -> object:
-    """A language chosen mid-flow asks the open question again in it (the summary too)."""
-    step = _waiting_at(context)
-    if prompts.current(update, context, Flow.ONBOARDING) is None or step is Stage.CONSENT:
-        await _change_language(update, context)
-        return None
-    return await switch_language(step)(update, context)
-
-
 async def _set_aside(update: Update, context: BotContext, _prompt: Prompt) -> None:
     """Moved on: an application waits for /start, an unsaved profile edit is dropped."""
     session = load(context)
@@ -120,6 +106,7 @@ _OWNER = PromptOwner(
     keeps_commands=frozenset({"help", "language", "start"}),
     keeps_features=frozenset({ConfirmApplication.FEATURE, "help", "lang"}),
     set_aside=_set_aside,
+    resume=ask_again,
 )
 
 
@@ -135,5 +122,4 @@ def handlers() -> list[BaseHandler[Update, BotContext, object]]:
         CommandHandler("start", in_group, filters=~filters.ChatType.PRIVATE),
         CallbackQueryHandler(_step(edit_profile), pattern=EditProfileField.pattern()),
         CallbackQueryHandler(_step(_button), pattern=ConfirmApplication.feature_pattern()),
-        CallbackQueryHandler(_language, pattern=SetLanguage.pattern()),
     ]

@@ -1,38 +1,21 @@
-"""A new language chosen mid-flow: switch, then ask the same question again in it."""
+"""The open question again, once /help was read or a new language chosen mid-flow."""
 
 from telegram import Update
 
-from bot.buttons.common import SetLanguage
 from bot.context import BotContext
-from bot.handlers.common import set_language, stale_button
 from bot.handlers.onboarding.finish import show_summary
 from bot.handlers.onboarding.questions import ask
-from bot.handlers.onboarding.steps import Answer
-from bot.handlers.ui import send
-from bot.services.onboarding.session import Stage, Step, load
+from bot.services.onboarding.session import Stage, load
 
-__all__ = ["switch_language"]
+__all__ = ["ask_again"]
 
 
-def switch_language(step: Step) -> Answer:
-    """The handler of a language button pressed while step's question is open."""
-
-    async def answer(update: Update, context: BotContext) -> object:
-        query = update.callback_query
-        pressed = SetLanguage.unpack(query.data if query else None)
-        locale = pressed.locale if pressed else None
-        if query is None or locale not in context.services.catalogs.locales:
-            await stale_button(update, context)
-            return None
-        await set_language(update, context)
-        session = load(context)
-        if session is None:
-            await send(update, context.t("onboarding.lost"))
-            return None
-        # The question on screen, and its buttons, are in the old language: ask it again.
-        if step is Stage.SUMMARY:
-            return await show_summary(update, context, session)
-        session.step = step
-        return await ask(update, context, session)
-
-    return answer
+async def ask_again(update: Update, context: BotContext) -> None:
+    """Ask the step the flow waits at again (the summary at the end), in today's language."""
+    session = load(context)
+    if session is None or session.step is Stage.CONSENT:
+        return  # before consent nothing is stored, and the notice's buttons still work
+    if session.step is Stage.SUMMARY:
+        await show_summary(update, context, session)
+        return
+    await ask(update, context, session)

@@ -72,6 +72,17 @@ async def _ask(update: Update, context: BotContext, session: Session) -> None:
     await ask(update, context, session, home_label)
 
 
+async def ask_again(update: Update, context: BotContext) -> None:
+    """The draft's open question again, once /help was read or a new language chosen."""
+    session = load(context)
+    if session is None:
+        return
+    if session.step is Step.PREVIEW:
+        await show_preview(update, context, session)
+        return
+    await _ask(update, context, session)
+
+
 async def start(update: Update, context: BotContext) -> None:
     """Start a new post (or resume the draft in progress) after checking the limits."""
     found = await current_member(update, context)
@@ -266,6 +277,7 @@ OWNER = PromptOwner(
     keeps_commands=frozenset({"help", "language"}),
     keeps_features=frozenset({ComposeCancel.FEATURE, "help", "lang"}),
     set_aside=set_aside,
+    resume=ask_again,
 )
 
 
