@@ -19,12 +19,14 @@ language chosen with a prompt still armed, the owner asks its open question agai
 language), so the member sees what is still expected of them.
 """
 
+import logging
 from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from telegram import ForceReply, Message, Update
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, TypeHandler, filters
 
 from bot.buttons.common import SetLanguage, ShowHelp
@@ -39,6 +41,7 @@ __all__ = [
     "ReplyTarget",
     "arm",
     "ask_in_group",
+    "asked_with_buttons",
     "clear",
     "current",
     "prompt_step",
@@ -48,6 +51,7 @@ __all__ = [
 ]
 
 Callback = Callable[[Update, BotContext], Coroutine[Any, Any, object]]
+_LOGGER = logging.getLogger(__name__)
 
 
 def _never(_data: str, _prompt: Prompt) -> bool:
@@ -99,6 +103,22 @@ def was_closed(update: Update, context: BotContext, message_id: int) -> bool:
     """Whether message_id, in the update's chat, asked for an answer no longer awaited."""
     chat_id = _chat_id(update)
     return chat_id is not None and prompts.was_closed(context, chat_id, message_id)
+
+
+def asked_with_buttons(update: Update, context: BotContext, sent: Message | None) -> None:
+    """The armed prompt's question was sent with buttons: take them off if the answer is
+    typed instead, so that old buttons do not stay on screen."""
+    prompt = current(update, context)
+    if prompt is not None and sent is not None and sent.reply_markup is not None:
+        prompts.shown_with_buttons(context, prompt, sent.message_id)
+
+
+async def _take_buttons_off(context: BotContext, prompt: Prompt) -> None:
+    for message_id in prompts.take_buttons_off(context, prompt):
+        try:
+            await context.bot.edit_message_reply_markup(prompt.chat_id, message_id)
+        except TelegramError as problem:  # deleted meanwhile, or too old: nothing to take off
+            _LOGGER.info("buttons not taken off message %s: %s", message_id, problem)
 
 
 _FORCE = ForceReply(selective=True)
@@ -195,6 +215,8 @@ class _Router:
             raise ApplicationHandlerStop
         if command is None:
             if private or _replied_id(message) in prompt.asked:
+                if private:
+                    await _take_buttons_off(context, prompt)
                 await owner.answer(update, context)
                 raise ApplicationHandlerStop
             await self._late_reply(message, context)

@@ -73,6 +73,8 @@ class Prompt(BaseModel):
     chat_id: int
     armed_at: datetime
     asked: list[int] = []  # the messages that asked; in a group only a reply to one counts
+    # Questions on screen with buttons, to take off once the answer is typed instead.
+    with_buttons: list[int] = []
     subject_id: int | None = None  # the post or entity the answer is about
     thread_id: int | None = None  # a contact thread
     action: str | None = None  # which decision a board reason is for ("reject", "remove")
@@ -141,6 +143,21 @@ def asked(person: Person, prompt: Prompt, message_id: int) -> None:
     prompt.asked.append(message_id)
     if current(person, prompt.chat_id, prompt.flow) is not None:
         _save(person, prompt)
+
+
+def shown_with_buttons(person: Person, prompt: Prompt, message_id: int) -> None:
+    """Record that message_id asks prompt's question with buttons on it."""
+    prompt.with_buttons.append(message_id)
+    if current(person, prompt.chat_id, prompt.flow) is not None:
+        _save(person, prompt)
+
+
+def take_buttons_off(person: Person, prompt: Prompt) -> list[int]:
+    """The questions whose buttons should go now (each is returned once)."""
+    ids, prompt.with_buttons = prompt.with_buttons, []
+    if ids and current(person, prompt.chat_id, prompt.flow) is not None:
+        _save(person, prompt)
+    return ids
 
 
 def update(person: Person, prompt: Prompt) -> None:

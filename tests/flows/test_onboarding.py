@@ -324,8 +324,13 @@ async def test_stale_and_forged_buttons(bot: BotHarness, fake: FakeTelegram) -> 
     await alice.press(ES.accept)
     await alice.send("El Roble")
     kind_question = alice.last_message()
+    other = next(data for row in kind_question.buttons for text, data in row if text == "Otra")
     await alice.press(ES.kind)
-    await alice.press("Otra", message=kind_question)  # an earlier step's button
+    assert (
+        fake.message(alice.id, kind_question.message_id).buttons == []
+    )  # answered: its buttons are gone from the screen
+    assert other is not None
+    await alice.press_data(other, message=kind_question)  # pressed anyway (an old client)
     answer = alice.last_callback_answer
     assert answer is not None and "caducado" in (answer.text or "")
     await alice.press_data("v1:onb:sector:not_a_sector")

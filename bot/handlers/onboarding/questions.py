@@ -15,6 +15,7 @@ from bot.buttons.onboarding import (
 )
 from bot.context import BotContext
 from bot.domain.profile import DESCRIPTION_MAX, NAME_MAX, OFFER_NEED_MAX, Field, answer_key
+from bot.handlers import prompts
 from bot.handlers.profile import field_value
 from bot.handlers.ui import button, send
 from bot.i18n import N_, Translator
@@ -194,5 +195,6 @@ def prompt(context: BotContext, session: Session) -> str:
 async def ask(update: Update, context: BotContext, session: Session) -> Step:
     """Save the session and ask its current question."""
     save(context, session)
-    await send(update, prompt(context, session), step_keyboard(context, session))
+    sent = await send(update, prompt(context, session), step_keyboard(context, session))
+    prompts.asked_with_buttons(update, context, sent)
     return session.step

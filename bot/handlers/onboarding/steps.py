@@ -45,7 +45,7 @@ from bot.handlers.onboarding.questions import (
     typed_choice,
 )
 from bot.handlers.profile import municipality_label
-from bot.handlers.ui import button, send
+from bot.handlers.ui import answered, button, send
 from bot.i18n import N_
 from bot.services.onboarding.session import (
     OPTIONAL_STEPS,
@@ -120,6 +120,7 @@ async def _lost(update: Update, context: BotContext) -> str:
 async def _ack(update: Update) -> None:
     if update.callback_query is not None:
         await update.callback_query.answer()
+        await answered(update)
 
 
 async def _refuse(update: Update, context: BotContext, session: Session, text: str) -> None:

@@ -33,7 +33,7 @@ from bot.handlers.posts.steps import (
     town,
 )
 from bot.handlers.prompts import PromptOwner
-from bot.handlers.ui import button, send
+from bot.handlers.ui import answered, button, send
 from bot.services.posts import drafts
 from bot.services.posts.drafts import Session, Step, following, load
 from bot.services.posts.publishing import check_can_post
@@ -251,6 +251,7 @@ async def press(update: Update, context: BotContext) -> None:
         await stale_button(update, context)
         return
     await query.answer()
+    await answered(update)
     await _advance(update, context, session)
 
 

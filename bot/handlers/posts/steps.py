@@ -180,7 +180,8 @@ def prompt(context: BotContext, session: Session) -> str:
 async def ask(update: Update, context: BotContext, session: Session, home: str | None) -> Step:
     """Save the session and ask its current question."""
     keep(update, context, session)
-    await send(update, prompt(context, session), _keyboard(context, session, home))
+    sent = await send(update, prompt(context, session), _keyboard(context, session, home))
+    prompts.asked_with_buttons(update, context, sent)
     return session.step
 
 
