@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.members import EntityProfile
+from bot.domain.contacts import BlockedEntity
+from bot.domain.members import NAME_MAX, EntityProfile
 from bot.domain.network import load_network
 from bot.domain.posts import InvalidInput, Place, PlaceKind, Post, PostDraft, PostKind, PostStatus
 from bot.i18n import Catalogs
@@ -14,6 +15,7 @@ from bot.services.runtime import Runtime
 from bot.storage import db as db_module
 from bot.storage.db import Database
 from bot.storage.repos import Store
+from bot.views.blocks import BLOCKS_SHOWN, blocked_section_html, unblock_labels
 from tests.harness import FakeClock, make_settings
 from tests.seed import join_entity, seed_members
 
@@ -307,3 +309,18 @@ async def test_blocks_of_people_become_blocks_of_their_entities(
         assert gone is not None and gone[0] == 0
     finally:
         await migrated.close()
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_list_stays_within_telegram_s_limits(lang: str) -> None:
+    t = Catalogs.load(default_locale="es").translator(lang)
+    many = [BlockedEntity(entity_id=n, name="N" * NAME_MAX, post_title=None) for n in range(1, 40)]
+    many.append(BlockedEntity(entity_id=99, name=None, post_title=None))
+    section = blocked_section_html(t, many)
+    assert len(section) < 4096 - 1000  # room for the rest of the settings screen
+    assert section.splitlines()[-1] == t("settings.blocked_more")
+    labels = unblock_labels(t, many)
+    assert len(labels) == BLOCKS_SHOWN and all(len(label) <= 50 for _, label in labels)
+    unnamed = blocked_section_html(t, [BlockedEntity(entity_id=7, name=None, post_title=None)])
+    assert unnamed.endswith("1. " + t("settings.blocked_unlisted"))
+    assert blocked_section_html(t, []) == t("settings.blocked_none")
