@@ -15,6 +15,7 @@ __all__ = [
     "ShowHelp",
     "ShowProfile",
     "ShowSettings",
+    "UnblockEntity",
 ]
 
 
@@ -44,6 +45,12 @@ class SetAlerts(CallbackData, feature="settings", action="alerts"):
     """Pause or resume match alerts."""
 
     choice: Literal["pause", "resume"]
+
+
+class UnblockEntity(CallbackData, feature="settings", action="unblock"):
+    """Let messages from an organisation one blocked reach one again."""
+
+    entity_id: int
 
 
 class NewInvite(CallbackData, feature="invite", action="new"):

@@ -1,10 +1,10 @@
-"""Contact between members about a post: threads, relayed messages, collaborations."""
+"""Contact between members about a post: threads, relayed messages, blocks, collaborations."""
 
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["Collaboration", "ContactMessage", "ContactThread"]
+__all__ = ["BlockedEntity", "Collaboration", "ContactMessage", "ContactThread", "EntityBlock"]
 
 
 class ContactThread(BaseModel):
@@ -39,6 +39,27 @@ class ContactMessage(BaseModel):
     sender_id: int
     text: str
     sent_at: datetime
+
+
+class EntityBlock(BaseModel):
+    """A person stopped messages from everyone acting for an entity (the one they were shown)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    blocker_id: int
+    entity_id: int
+    post_id: int | None  # what the conversation was about; None for some older blocks
+    created_at: datetime
+
+
+class BlockedEntity(BaseModel):
+    """One organisation a member blocked, as that member may see it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    entity_id: int
+    name: str | None  # None: not in the directory, so it is not named (the anonymity rule)
+    post_title: str | None  # what the conversation was about, when known
 
 
 class Collaboration(BaseModel):

@@ -1,8 +1,9 @@
-"""Contact about a post through the bot: relayed messages, sharing details, blocks, reports.
+"""Contact about a post through the bot: relayed messages, sharing details, reports.
 
 Nobody sees the other side's phone or email until that side shares them. A sender is named
-only when their entity is listed in the directory (the anonymity rule); a blocked sender is
-told before writing and again on sending; at most `messages_per_minute` leave a person.
+only when their entity is listed in the directory (the anonymity rule). Someone whose entity
+the other side blocked (bot.services.blocks) is told before writing, again on sending, and
+when sharing their details; at most `messages_per_minute` leave a person.
 """
 
 from dataclasses import dataclass
@@ -19,7 +20,6 @@ from bot.storage.repos import Repos
 
 __all__ = [
     "Addressee",
-    "block",
     "relay",
     "relay_buttons",
     "report",
@@ -69,7 +69,7 @@ async def to_author(runtime: Runtime, post_id: int, sender_id: int, now: datetim
         if post is None or not post.is_listed(now) or post.author_id == sender_id:
             raise InvalidInput(N_("posts.error.gone"))
         # Say it now, before the member writes a whole message that cannot be delivered.
-        if await repos.contacts.is_blocked(blocker_id=post.author_id, blocked_id=sender_id):
+        if await repos.contacts.blocks_sender(blocker_id=post.author_id, sender_id=sender_id):
             raise InvalidInput(N_("posts.contact.blocked_you"))
         return Addressee(post, name=await _listed_name(repos, post.author_id))
 
@@ -81,7 +81,7 @@ async def to_thread(runtime: Runtime, thread_id: int, sender_id: int) -> Address
         other = found[0].other(sender_id) if found else None
         if found is None or other is None:
             raise InvalidInput(N_("posts.error.gone"))
-        if await repos.contacts.is_blocked(blocker_id=other, blocked_id=sender_id):
+        if await repos.contacts.blocks_sender(blocker_id=other, sender_id=sender_id):
             raise InvalidInput(N_("posts.contact.blocked_you"))
         thread, post = found
         return Addressee(post, thread_id=thread.id, name=await _listed_name(repos, other))
@@ -120,7 +120,7 @@ async def relay(
         recipient = await repos.members.member(thread.other(sender_id) or 0)
         if recipient is None:
             raise InvalidInput("posts.contact.unreachable")
-        if await repos.contacts.is_blocked(blocker_id=recipient.user_id, blocked_id=sender_id):
+        if await repos.contacts.blocks_sender(blocker_id=recipient.user_id, sender_id=sender_id):
             raise InvalidInput("posts.contact.blocked_you")
         sender = await repos.members.member_with_entity(sender_id)
         entity = sender[1] if sender else None
@@ -159,7 +159,9 @@ async def share_details(
 ) -> bool:
     """Send one's entity contact details to the other side; False when the thread is gone.
 
-    Raises InvalidInput("posts.contact.no_details") when the entity has none to share.
+    Raises InvalidInput("posts.contact.no_details") when the entity has none to share, and
+    "posts.contact.blocked_you" when the other side blocked one's entity: details are a
+    message too.
     """
     details = [value for value in (entity.email, entity.phone, entity.website) if value]
     if not details:
@@ -170,6 +172,8 @@ async def share_details(
         if found is None or other is None:
             return False
         thread, post = found
+        if await repos.contacts.blocks_sender(blocker_id=other.user_id, sender_id=user_id):
+            raise InvalidInput(N_("posts.contact.blocked_you"))
         await repos.contacts.mark_shared(thread, user_id, now)
         await repos.outbox.enqueue(
             dedupe_key=f"contact-share:{thread.id}:{user_id}",
@@ -183,17 +187,6 @@ async def share_details(
             category=Category.REPLY,
             now=now,
         )
-    return True
-
-
-async def block(runtime: Runtime, thread_id: int, *, user_id: int, now: datetime) -> bool:
-    """Stop relays from the other side of the thread to user_id; False when not a party."""
-    async with runtime.store.write() as repos:
-        thread = await repos.contacts.thread(thread_id)
-        other = thread.other(user_id) if thread else None
-        if other is None:
-            return False
-        await repos.contacts.block(blocker_id=user_id, blocked_id=other, now=now)
     return True
 
 

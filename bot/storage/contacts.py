@@ -5,7 +5,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.domain.contacts import Collaboration, ContactMessage, ContactThread
+from bot.domain.contacts import Collaboration, ContactMessage, ContactThread, EntityBlock
 from bot.storage.codec import parse_ts, parse_ts_or_none, ts
 
 __all__ = ["ContactsRepo"]
@@ -15,7 +15,7 @@ _THREAD = "id, post_id, asker_id, author_id, created_at, asker_shared_at, author
 
 
 class ContactsRepo:
-    """Threads, relayed messages, blocks between members, collaborations."""
+    """Threads, relayed messages, members' blocks of entities, collaborations."""
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
@@ -104,21 +104,47 @@ class ContactsRepo:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
 
-    async def block(self, *, blocker_id: int, blocked_id: int, now: datetime) -> None:
-        """Stop relaying messages from blocked_id to blocker_id."""
+    async def block_entity(
+        self, *, blocker_id: int, entity_id: int, post_id: int | None, now: datetime
+    ) -> None:
+        """Stop relaying messages from anyone acting for entity_id to blocker_id."""
         await self._conn.execute(
-            "INSERT INTO contact_blocks (blocker_id, blocked_id, created_at) VALUES (?, ?, ?)"
-            " ON CONFLICT DO NOTHING",
-            (blocker_id, blocked_id, ts(now)),
+            "INSERT INTO entity_blocks (blocker_id, entity_id, post_id, created_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (blocker_id, entity_id, post_id, ts(now)),
         )
 
-    async def is_blocked(self, *, blocker_id: int, blocked_id: int) -> bool:
-        """Whether blocker_id blocked messages from blocked_id."""
+    async def unblock_entity(self, *, blocker_id: int, entity_id: int) -> bool:
+        """Lift blocker_id's block of entity_id; False when there was none."""
+        cursor = await self._conn.execute(
+            "DELETE FROM entity_blocks WHERE blocker_id = ? AND entity_id = ?",
+            (blocker_id, entity_id),
+        )
+        return cursor.rowcount == 1
+
+    async def blocks_sender(self, *, blocker_id: int, sender_id: int) -> bool:
+        """Whether blocker_id blocked the entity sender_id acts for now."""
         async with self._conn.execute(
-            "SELECT 1 FROM contact_blocks WHERE blocker_id = ? AND blocked_id = ?",
-            (blocker_id, blocked_id),
+            "SELECT 1 FROM members m JOIN entity_blocks b ON b.entity_id = m.entity_id"
+            " WHERE m.user_id = ? AND b.blocker_id = ?",
+            (sender_id, blocker_id),
         ) as cursor:
             return await cursor.fetchone() is not None
+
+    async def blocks_by(self, blocker_id: int) -> list[EntityBlock]:
+        """The entities blocker_id blocked, oldest block first."""
+        async with self._conn.execute(
+            "SELECT blocker_id, entity_id, post_id, created_at FROM entity_blocks"
+            " WHERE blocker_id = ? ORDER BY created_at, entity_id",
+            (blocker_id,),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            EntityBlock(
+                blocker_id=row[0], entity_id=row[1], post_id=row[2], created_at=parse_ts(row[3])
+            )
+            for row in rows
+        ]
 
     async def record_collaboration(
         self,

@@ -58,7 +58,8 @@ class PrivacyRepo:
         return result
 
     async def erase(self, user_id: int, *, now: datetime) -> Erasure | None:
-        """Forget a member: close their posts, blank their messages, detach them.
+        """Forget a member: close their posts, blank their messages, drop their blocks, detach
+        them.
 
         When they were the last person acting for their entity, the entity's contact details
         (which may name a person) are blanked too and it leaves the directory; its name and
@@ -90,6 +91,8 @@ class PrivacyRepo:
             "UPDATE invites SET expires_at = ? WHERE created_by = ? AND used_by IS NULL",
             (ts(now), user_id),
         )
+        # Their blocks were their own choice; blocks of their entity by others stay.
+        await self._conn.execute("DELETE FROM entity_blocks WHERE blocker_id = ?", (user_id,))
         await self._conn.execute("DELETE FROM members WHERE user_id = ?", (user_id,))
         async with self._conn.execute(
             "SELECT COUNT(*) FROM members WHERE entity_id = ?", (entity_id,)

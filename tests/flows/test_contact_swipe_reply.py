@@ -9,7 +9,10 @@ from tests.harness import BotHarness
 
 SENT = {"es": "Enviado", "en": "Sent"}
 KEPT = {"es": "He guardado tu anuncio a medias", "en": "kept your unfinished post"}
-REFUSED = {"es": "no acepta mensajes tuyos", "en": "does not accept messages from you"}
+REFUSED = {
+    "es": "no acepta mensajes de tu entidad",
+    "en": "does not accept messages from your organisation",
+}
 
 
 async def _thread(bot: BotHarness, fake: FakeTelegram, language: str) -> tuple[FakeUser, FakeUser]:

@@ -77,15 +77,15 @@ async def test_block_stops_relays(bot: BotHarness, fake: FakeTelegram) -> None:
     await bot.deliver()
     bobs_reply_button = bob.last_message()
     await alice.press(ES.block, message=relayed)
-    assert "Bloqueado" in answer(alice)
+    assert "Entidad bloqueada" in answer(alice)
     before = len(alice.messages())
     # Bob is told when he presses Contact or Reply, before he writes a whole message.
     await open_card(bob)
     await bob.press(EN.contact)
-    assert answer(bob) == "This person does not accept messages from you."
+    assert answer(bob) == "This person does not accept messages from your organisation."
     assert "Write your message" not in bob.last_text()
     await bob.press(EN.reply, message=bobs_reply_button)
-    assert answer(bob) == "This person does not accept messages from you."
+    assert answer(bob) == "This person does not accept messages from your organisation."
     await bob.send("Buy it now")
     assert "wasn't expecting anything" in bob.last_text()
     await bot.deliver()

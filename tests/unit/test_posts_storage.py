@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.members import EntityProfile
+from bot.domain.members import CONSENT_VERSION, EntityProfile, MemberRole
 from bot.domain.posts import (
     CloseReason,
     ListingFilter,
@@ -213,10 +213,24 @@ async def test_threads_blocks_and_collaborations(store: Store) -> None:
         assert thread.other(2) == 1 and thread.other(1) == 2 and thread.other(3) is None
         await repos.contacts.add_message(thread.id, sender_id=2, text="hola", now=NOW)
         assert await repos.contacts.count_sent_since(2, NOW - timedelta(minutes=1)) == 1
-        await repos.contacts.block(blocker_id=1, blocked_id=2, now=NOW)
-        await repos.contacts.block(blocker_id=1, blocked_id=2, now=NOW)
-        assert await repos.contacts.is_blocked(blocker_id=1, blocked_id=2)
-        assert not await repos.contacts.is_blocked(blocker_id=2, blocked_id=1)
+        await repos.members.add_member(
+            user_id=2,
+            entity_id=eid,
+            role=MemberRole.OWNER,
+            first_name="Dos",
+            username=None,
+            locale="es",
+            consent_version=CONSENT_VERSION,
+            now=NOW,
+        )
+        for _ in range(2):
+            await repos.contacts.block_entity(blocker_id=1, entity_id=eid, post_id=post.id, now=NOW)
+        assert await repos.contacts.blocks_sender(blocker_id=1, sender_id=2)
+        assert not await repos.contacts.blocks_sender(blocker_id=2, sender_id=1)
+        assert [b.entity_id for b in await repos.contacts.blocks_by(1)] == [eid]
+        assert await repos.contacts.unblock_entity(blocker_id=1, entity_id=eid)
+        assert not await repos.contacts.unblock_entity(blocker_id=1, entity_id=eid)
+        assert not await repos.contacts.blocks_sender(blocker_id=1, sender_id=2)
         assert not await repos.contacts.has_collaboration(post.id)
         assert await repos.contacts.record_collaboration(
             post_id=post.id, entity_id=eid, partner_entity_id=eid, recorded_by=1, now=NOW

@@ -13,7 +13,7 @@ from bot.domain.network import load_network
 from bot.domain.outbox import OutboxStatus
 from bot.domain.posts import InvalidInput, Place, PlaceKind, Post, PostDraft, PostKind, PostStatus
 from bot.i18n import Catalogs
-from bot.services import announcements, contact, invites, reachability
+from bot.services import announcements, blocks, contact, invites, reachability
 from bot.services.invites import Joiner
 from bot.services.posts import closing
 from bot.services.runtime import Runtime
@@ -121,7 +121,7 @@ async def test_nobody_writes_to_their_own_post_or_to_someone_who_blocked_them(
     await contact.relay(runtime, sender_id=ASKER, text="Hola", now=now, post_id=post.id)
     async with runtime.store.read() as repos:
         thread = (await repos.contacts.threads_about(post.id))[0]
-    assert await contact.block(runtime, thread.id, user_id=AUTHOR, now=now)
+    assert await blocks.block_sender(runtime, thread.id, user_id=AUTHOR, now=now)
     with pytest.raises(InvalidInput) as before:
         await contact.to_author(runtime, post.id, ASKER, now)
     assert before.value.key == "posts.contact.blocked_you"
@@ -130,7 +130,7 @@ async def test_nobody_writes_to_their_own_post_or_to_someone_who_blocked_them(
     assert on_send.value.key == "posts.contact.blocked_you"
     assert await _relayed(runtime, AUTHOR) == ["posts.contact.relayed"]
     # Someone who is not in the thread cannot block through it.
-    assert not await contact.block(runtime, thread.id, user_id=OTHER, now=now)
+    assert not await blocks.block_sender(runtime, thread.id, user_id=OTHER, now=now)
 
 
 async def test_at_most_the_per_minute_limit_leaves_a_sender(runtime: Runtime) -> None:

@@ -8,7 +8,7 @@ from bot.context import BotContext
 from bot.domain.posts import InvalidInput
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member
-from bot.services import contact
+from bot.services import blocks, contact
 
 __all__ = ["handlers"]
 
@@ -43,12 +43,12 @@ async def share(update: Update, context: BotContext) -> None:
 
 
 async def block(update: Update, context: BotContext) -> None:
-    """Stop relays from the other side of this thread to oneself."""
+    """Stop relays to oneself from the organisation of this thread's other side."""
     query, user = update.callback_query, update.effective_user
     pressed = BlockSender.unpack(query.data if query else None)
     if query is None or user is None or not await current_member(update, context):
         return
-    blocked = pressed is not None and await contact.block(
+    blocked = pressed is not None and await blocks.block_sender(
         context.services, pressed.thread_id, user_id=user.id, now=context.now()
     )
     if not blocked:
