@@ -94,7 +94,12 @@ def restore_database(backup: Path, database: Path) -> Restored:
     if _in_use(database):
         raise BackupError(f"{database} is open in a running bot: stop it first")
     set_aside = _set_aside(database)
-    backup_database(backup, database)
+    try:
+        backup_database(backup, database)
+    except BackupError as exc:
+        if set_aside is None:
+            raise
+        raise BackupError(f"{exc}; the previous database is kept as {set_aside}") from None
     return Restored(database, version, set_aside)
 
 
@@ -105,7 +110,7 @@ def _copy(source: Path, target: Path) -> None:
         try:
             src.backup(dst)  # pages=-1: every page in one step, so one consistent snapshot
             # The copy carries the source's WAL flag; a rollback-journal file needs nothing
-            # beside it, so it can be moved, mailed or opened read-only as it is.
+            # beside it, so it can be copied, moved or opened read-only as it is.
             dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
