@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import main as bot_main
+from bot.storage import backup as backup_module
 from bot.storage.backup import BackupError, backup_database, restore_database
 from bot.storage.db import Database, migration_files
 
@@ -147,6 +148,22 @@ async def test_restore_over_a_crashed_database_leaves_its_stale_wal_out(tmp_path
     # The replaced database is kept, whole, with its own -wal beside it.
     assert restored.set_aside == crashed / "bot.db.before-restore"
     assert marker(crashed / "bot.db.before-restore") == "after the backup"
+
+
+async def test_a_restore_that_fails_half_way_says_where_the_old_database_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await bot_db(tmp_path / "live.db", "backed up")
+    backup_database(tmp_path / "live.db", tmp_path / "backup.db")
+    await bot_db(tmp_path / "bot.db", "current")
+
+    def disk_full(source: Path, target: Path) -> None:
+        raise BackupError(f"cannot copy {source}: database or disk is full")
+
+    monkeypatch.setattr(backup_module, "_copy", disk_full)
+    with pytest.raises(BackupError, match=r"disk is full; the previous database is kept as .*"):
+        restore_database(tmp_path / "backup.db", tmp_path / "bot.db")
+    assert marker(tmp_path / "bot.db.before-restore") == "current"
 
 
 @pytest.mark.parametrize(
