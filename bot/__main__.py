@@ -1,9 +1,8 @@
-"""Command line: ``python -m bot [run|migrate|backup PATH|match ...]``."""
+"""Command line: ``python -m bot [run|migrate|backup PATH|restore PATH|match ...]``."""
 
 import argparse
 import asyncio
 import logging
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from telegram import Update
 
 from bot.config import ConfigError, load_settings
 from bot.domain.network import NetworkConfigError
+from bot.storage.backup import BackupError, backup_database, restore_database
 
 __all__ = ["main"]
 
@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("migrate", help="apply database migrations and exit")
     backup = sub.add_parser("backup", help="write a consistent copy of the database")
     backup.add_argument("path", type=Path)
+    restore = sub.add_parser("restore", help="put a backup in place (stop the bot first)")
+    restore.add_argument("path", type=Path)
     sub.add_parser("match", help="offline matching evaluation (see --help)")
     options = parser.parse_args(args)
     try:
@@ -37,10 +39,15 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_migrate())
         if options.command == "backup":
             return _backup(options.path)
+        if options.command == "restore":
+            return _restore(options.path)
         return _run()
     except (ConfigError, NetworkConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
 
 
 def _run() -> int:
@@ -88,17 +95,18 @@ async def _migrate() -> int:
 
 
 def _backup(target: Path) -> int:
-    settings = load_settings()
-    # sqlite3's online backup gives a consistent copy while the bot keeps running.
-    source = sqlite3.connect(settings.database_path)
-    try:
-        destination = sqlite3.connect(target)
-        with destination:
-            source.backup(destination)
-        destination.close()
-    finally:
-        source.close()
-    print(f"backup written to {target}")
+    copy = backup_database(load_settings().database_path, target)
+    print(
+        f"backup written to {copy.path} ({copy.size} bytes, schema version {copy.schema_version})"
+    )
+    return 0
+
+
+def _restore(backup: Path) -> int:
+    restored = restore_database(backup, load_settings().database_path)
+    print(f"restored {backup} to {restored.path} (schema version {restored.schema_version})")
+    if restored.set_aside is not None:
+        print(f"the database it replaced is kept as {restored.set_aside}")
     return 0
 
 
