@@ -4,8 +4,16 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
 
-from bot.i18n import DEFAULT_LOCALES_DIR, Catalogs, Safe, placeholders, resolve_locale
+from bot.i18n import (
+    DEFAULT_LOCALES_DIR,
+    Catalogs,
+    Safe,
+    mark_plurals,
+    placeholders,
+    resolve_locale,
+)
 
 BOT_DIR = Path(__file__).resolve().parents[2] / "bot"
 
@@ -47,9 +55,9 @@ def test_languages_translate_the_same_keys(catalogs: Catalogs) -> None:
 
 def test_placeholders_match_between_languages(catalogs: Catalogs) -> None:
     for key in catalogs.keys("es"):
-        expected = placeholders(catalogs.raw("es", key) or "")
+        expected = placeholders(catalogs.entry("es", key) or "")
         for locale in catalogs.locales:
-            got = placeholders(catalogs.raw(locale, key) or "")
+            got = placeholders(catalogs.entry(locale, key) or "")
             assert got == expected, f"{locale}:{key} has {got}, es has {expected}"
 
 
@@ -76,6 +84,78 @@ def test_a_new_language_needs_only_a_folder(tmp_path: Path) -> None:
     catalogs = Catalogs.load(tmp_path, "es")
     assert catalogs.locales == ["es", "eu"]
     assert catalogs.translator("eu")("greet") == "Kaixo"
+
+
+POLISH = """msgid ""
+msgstr ""
+"Language: pl\\n"
+
+msgid "files"
+msgid_plural "count"
+msgstr[0] "{count} plik"
+msgstr[1] "{count} pliki"
+msgstr[2] "{count} plików"
+
+msgid "broken"
+msgid_plural "count"
+msgstr[0] "{count} raz"
+"""
+SPANISH = """msgid ""
+msgstr ""
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+msgid "files"
+msgid_plural "count"
+msgstr[0] "{count} archivo"
+msgstr[1] "{count} archivos"
+
+msgid "broken"
+msgid_plural "count"
+msgstr[0] "{count} vez"
+msgstr[1] "{count} veces"
+
+msgid "greet"
+msgstr "Hola"
+"""
+
+
+def write_catalog(root: Path, locale: str, text: str) -> None:
+    folder = root / locale / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "bot.po").write_text(text, encoding="utf-8")
+
+
+def test_a_new_language_brings_its_own_plural_rule(tmp_path: Path) -> None:
+    write_catalog(tmp_path, "es", SPANISH)
+    write_catalog(tmp_path, "pl", POLISH)  # no Plural-Forms: Babel knows Polish from Language
+    catalogs = Catalogs.load(tmp_path, "es")
+    t = catalogs.translator("pl")
+    assert catalogs.num_plurals("pl") == 3
+    assert [t("files", count=n) for n in (1, 3, 5, 22)] == [
+        "1 plik",
+        "3 pliki",
+        "5 plików",
+        "22 pliki",
+    ]
+    # A plural entry missing forms is a missing translation: the default language's entry,
+    # with the default language's rule.
+    assert t("broken", count=1) == "1 vez"
+    assert t("greet") == "Hola"
+    # A count that is not an integer takes the last form rather than failing.
+    assert t("files", count="many") == "many plików"
+
+
+def test_make_pot_keeps_plural_keys_plural(tmp_path: Path) -> None:
+    write_catalog(tmp_path, "es", SPANISH)
+    template = tmp_path / "bot.pot"
+    template.write_text(  # what pybabel extract writes for t("files", count=n), t("greet")
+        'msgid "files"\nmsgstr ""\n\nmsgid "greet"\nmsgstr ""\n', encoding="utf-8"
+    )
+    mark_plurals(template, Catalogs.load(tmp_path, "es"))
+    with template.open("rb") as handle:
+        pot = read_po(handle)
+    assert pot["files"].id == ("files", "count")
+    assert pot["greet"].id == "greet"
 
 
 @pytest.mark.parametrize(
