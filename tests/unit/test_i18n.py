@@ -1,5 +1,8 @@
-"""Every message key used in the code exists in every language, with the same placeholders."""
+"""Every message key used in the code exists in every language, with the same placeholders,
+and every count is a plural entry with the forms its language has."""
 
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,8 @@ from babel.messages.pofile import read_po
 from bot.i18n import (
     DEFAULT_LOCALES_DIR,
     Catalogs,
+    Entry,
+    Plural,
     Safe,
     mark_plurals,
     placeholders,
@@ -16,6 +21,12 @@ from bot.i18n import (
 )
 
 BOT_DIR = Path(__file__).resolve().parents[2] / "bot"
+# Placeholders that are text, identifiers or positions, never a count, and that a word may
+# follow ("{name} ha usado", "nº {id} descartado"). Anything else followed by a word is taken
+# for a count that the word has to agree with: "{people} personas" is "1 personas" waiting to
+# happen. Add a name here only if it can never hold a number.
+NOT_COUNTS = {"email", "name", "id", "number", "audience"}
+_WORD_AFTER = re.compile(r"\{(\w+)\}[ \xa0]+(\w+)")
 
 
 def used_keys() -> set[str]:
@@ -59,6 +70,103 @@ def test_placeholders_match_between_languages(catalogs: Catalogs) -> None:
         for locale in catalogs.locales:
             got = placeholders(catalogs.entry(locale, key) or "")
             assert got == expected, f"{locale}:{key} has {got}, es has {expected}"
+
+
+def catalog_files() -> list[Path]:
+    return sorted(DEFAULT_LOCALES_DIR.glob("*/LC_MESSAGES/bot.po"))
+
+
+@pytest.mark.parametrize("po_path", catalog_files(), ids=lambda path: path.parent.parent.name)
+def test_plural_entries_have_the_forms_their_language_has(po_path: Path) -> None:
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=None, abort_invalid=True)  # too many forms raise
+    # Without either header Babel would count this language's forms as English does.
+    header = po_path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    assert "Plural-Forms:" in header or "Language:" in header
+    plural = [message for message in catalog if message.id and message.pluralizable]
+    assert len(plural) > 20
+    for message in plural:
+        forms = message.string
+        assert isinstance(forms, tuple | list), message.id
+        assert len(forms) == catalog.num_plurals, message.id
+        assert all(forms), f"{message.id} lacks a form: {forms}"
+
+
+def test_a_plural_entry_is_plural_in_every_language_on_the_same_count(
+    catalogs: Catalogs,
+) -> None:
+    for key in catalogs.keys("es"):
+        reference = catalogs.entry("es", key)
+        for locale in catalogs.locales:
+            entry = catalogs.entry(locale, key)
+            if isinstance(reference, Plural):
+                assert isinstance(entry, Plural), f"{locale}:{key} is not plural"
+                assert entry.count == reference.count, f"{locale}:{key} counts {entry.count}"
+                assert entry.count in placeholders(entry), f"{locale}:{key} shows no count"
+            else:
+                assert not isinstance(entry, Plural), f"{locale}:{key} is plural, es is not"
+
+
+def counts_without_plural(entry: Entry) -> Iterator[str]:
+    """Placeholders followed by a word they may have to agree with, in entry's texts.
+
+    A plural entry's own count is fine, and so are a piece (``*_html``, rendered from its own
+    plural entry), "{a} de {b}" (a ratio or position, whose word is a preposition) and a word
+    in capitals (a unit: "{max_mb} MB").
+    """
+    selector = entry.count if isinstance(entry, Plural) else None
+    for text in entry.forms if isinstance(entry, Plural) else (entry,):
+        for match in _WORD_AFTER.finditer(text):
+            name, word = match.groups()
+            ratio = text[match.end() :].lstrip().startswith("{")
+            if name == selector or name in NOT_COUNTS or name.endswith("_html"):
+                continue
+            if word[0].islower() and not ratio:
+                yield f"{{{name}}} {word}"
+
+
+def test_a_count_followed_by_its_word_is_a_plural_entry(catalogs: Catalogs) -> None:
+    found = {
+        f"{locale}:{key}": sorted(set(counts_without_plural(entry)))
+        for locale in catalogs.locales
+        for key in sorted(catalogs.keys(locale))
+        if (entry := catalogs.entry(locale, key)) is not None and any(counts_without_plural(entry))
+    }
+    assert not found, (
+        "counts without plural forms (make the entry plural on that parameter, or pass other "
+        f"counts as pieces; see bot/i18n.py): {found}"
+    )
+
+
+def test_the_count_detector_catches_what_issue_nine_saw() -> None:
+    assert list(counts_without_plural("Enviar a {people} personas")) == ["{people} personas"]
+    assert list(counts_without_plural("{sent}/{total}, {failed} fallidos")) == ["{failed} fallidos"]
+    assert not list(counts_without_plural(Plural("people", ("{people} persona", "x"))))
+    assert not list(counts_without_plural("Pregunta {number} de {total}; {max_mb} MB"))
+    assert not list(counts_without_plural("{sent} de {total}; {people_html} de {entities_html}"))
+
+
+@pytest.mark.parametrize(
+    ("locale", "count", "expected"),
+    [
+        ("es", 1, "✅ Enviar a 1 persona"),
+        ("es", 0, "✅ Enviar a 0 personas"),
+        ("es", 2, "✅ Enviar a 2 personas"),
+        ("en", 1, "✅ Send to 1 person"),
+        ("en", 21, "✅ Send to 21 people"),
+    ],
+)
+def test_the_form_follows_the_count(
+    catalogs: Catalogs, locale: str, count: int, expected: str
+) -> None:
+    assert catalogs.translator(locale)("announce.confirm", people=count) == expected
+
+
+def test_a_piece_carries_a_second_count(catalogs: Catalogs) -> None:
+    t = catalogs.translator("es")
+    people = Safe(t("announce.people", count=1))
+    entities = Safe(t("announce.entities", count=2))
+    assert f"{people} de {entities}" == "1 persona de 2 entidades"
 
 
 def test_translation_escapes_text_but_not_safe_html(catalogs: Catalogs) -> None:
