@@ -42,6 +42,7 @@ bench: $(STAMP)
 # Refresh the template of message keys from the code (Babel).
 pot: $(STAMP)
 	$(BIN)/pybabel extract --no-location --omit-header -k t -k N_ -o locales/bot.pot bot
+	$(BIN)/python -m bot.i18n locales/bot.pot  # extraction cannot see which keys are plural
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

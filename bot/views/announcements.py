@@ -54,15 +54,19 @@ def progress_text(
     if progress.settled:
         stopped = announcement.status is AnnouncementStatus.CANCELLED
         key = N_("announce.stopped") if stopped else N_("announce.done")
+    # Three counts in one line: each is a piece with its own plural forms (bot/i18n.py).
+    failed = Safe(t("announce.failed", count=progress.failed))
+    ambiguous = Safe(t("announce.ambiguous", count=progress.ambiguous))
+    cancelled = Safe(t("announce.unsent", count=progress.cancelled))
     return t(
         key,
         id=announcement.id,
         audience=audience_label(t, network, announcement.audience),
         sent=progress.sent,
         total=progress.total,
-        failed=progress.failed,
-        ambiguous=progress.ambiguous,
-        cancelled=progress.cancelled,
+        failed_html=failed,
+        ambiguous_html=ambiguous,
+        cancelled_html=cancelled,
     )
 
 

@@ -291,7 +291,7 @@ async def test_active_cap_keeps_the_draft(
         await alice.press(ES.days90)
         first = await _direct_post(bot, alice.id)  # meanwhile another post went live
         await alice.press(ES.publish)
-        assert "Ya tienes 1 anuncios activos" in alice.last_text()
+        assert "Ya tienes 1 anuncio activo" in alice.last_text()
         assert "sigue guardado" in alice.last_text()
         assert await listed(bot) == ["First"]
         async with bot.store.write() as repos:

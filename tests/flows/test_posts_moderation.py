@@ -234,4 +234,4 @@ async def test_a_rejected_post_does_not_count_for_the_daily_quota(
         await alice.send("/cancel")
         await post_offer(alice, EN, "Courses", "Saturdays, 20 € each.", where=EN.online)
         await alice.send("/post")
-        assert "already posted 1 times in the last 24 hours" in alice.last_text()
+        assert "already posted once in the last 24 hours" in alice.last_text()

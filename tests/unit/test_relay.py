@@ -9,7 +9,7 @@ import pytest
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bot.domain.outbox import Category, OutboxStatus
+from bot.domain.outbox import Category, OutboxStatus, Rendered
 from bot.jobs.relay import MAX_ATTEMPTS, Relay
 from tests.delivery_world import enqueue, paced_fake, row
 from tests.fakes import FakeTelegram, FakeTransport
@@ -49,6 +49,28 @@ async def test_the_language_is_read_at_send_time(bot: BotHarness, fake: FakeTele
         await repos.members.set_locale(user, "en")
     await bot.deliver()
     assert fake.messages_to(user)[0].text == "Main menu"
+
+
+async def test_a_stored_count_picks_its_plural_form_in_the_recipients_language(
+    bot: BotHarness, fake: FakeTelegram
+) -> None:
+    spanish, english = await members(bot, fake, 2)
+    for days in (1, 3):
+        message = Rendered(
+            key="matching.introduction",
+            params={"other_html": "X", "own_title": "a", "other_title": "b", "days": days},
+        )
+        for user in (spanish, english):
+            await enqueue(bot.store, f"intro{days}:{user}", user, now=bot.clock(), message=message)
+    assert await bot.deliver() == 4
+    assert [m.text.splitlines()[-1] for m in fake.messages_to(spanish)] == [
+        "Dentro de 1 día os preguntaré si habéis colaborado.",
+        "Dentro de 3 días os preguntaré si habéis colaborado.",
+    ]
+    assert [m.text.splitlines()[-1] for m in fake.messages_to(english)] == [
+        "In 1 day I will ask you both whether you worked together.",
+        "In 3 days I will ask you both whether you worked together.",
+    ]
 
 
 async def test_429_waits_retry_after_then_delivers(

@@ -205,12 +205,14 @@ async def choose(update: Update, context: BotContext) -> None:
     t = board_t(context)
     people, entities = await recipients_of(context, audience)
     key = N_("announce.preview") if people else N_("announce.preview_nobody")
+    people_html = Safe(t("announce.people", count=people))  # two counts: a piece each
+    entities_html = Safe(t("announce.entities", count=entities))
     text = t(
         key,
         id=draft.id,
         audience=audience_label(t, context.network, audience),
-        people=people,
-        entities=entities,
+        people_html=people_html,
+        entities_html=entities_html,
         message_html=Safe(message_html(t, draft.text_html)),
     )
     rows = []

@@ -15,7 +15,7 @@ from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member
 from bot.handlers.prompts import PromptOwner
 from bot.handlers.ui import button, send
-from bot.i18n import N_, Translator
+from bot.i18n import N_, Safe, Translator
 from bot.services import contact
 from bot.services.prompts import Flow, Prompt, minutes
 
@@ -28,8 +28,9 @@ async def _ask(update: Update, context: BotContext, key: str, recipient: str, ti
     """Say who the next message goes to, about what, and how to stop it."""
     if update.callback_query is not None:
         await update.callback_query.answer()
-    waits = minutes(Flow.CONTACT)
-    text = context.t(key, recipient=recipient, title=title, limit=MESSAGE_MAX, minutes=waits)
+    # The message's own count is the length limit; the wait is a second count, so a piece.
+    waits = Safe(context.t("posts.contact.wait", minutes=minutes(Flow.CONTACT)))
+    text = context.t(key, recipient=recipient, title=title, limit=MESSAGE_MAX, minutes_html=waits)
     await send(update, text)
 
 
