@@ -1,6 +1,5 @@
 """A person's rights from the bot: a copy of their data (/mydata) and erasure (/forgetme)."""
 
-import json
 from io import BytesIO
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
@@ -8,9 +7,9 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 
 from bot.buttons.common import EraseData, KeepData
 from bot.context import BotContext
-from bot.domain.outbox import Category, Rendered
 from bot.handlers.common import stale_button
 from bot.handlers.ui import edit_or_send
+from bot.services import privacy
 
 __all__ = ["handlers"]
 
@@ -21,14 +20,12 @@ async def send_my_data(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if user is None or chat is None:
         return
-    async with context.store.read() as repos:
-        data = await repos.privacy.export(user.id)
-    data["telegram_user_id"] = user.id
-    data["language"] = context.locale
-    if context.user_data:
-        # Conversation state in progress (e.g. an unfinished application).
-        data["unfinished_conversations"] = context.user_data
-    payload = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
+    payload = await privacy.my_data(
+        context.services,
+        user.id,
+        language=context.locale or context.settings.default_locale,
+        live_state=context.user_data,
+    )
     await chat.send_document(
         InputFile(BytesIO(payload), filename=f"cooperactivas-data-{user.id}.json"),
         caption=context.t("privacy.export_caption"),
@@ -67,39 +64,16 @@ async def forget(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if query is None or user is None:
         return
-    now = context.now()
-    async with context.store.write() as repos:
-        erasure = await repos.privacy.erase(user.id, now=now)
-        if erasure is None:
-            await stale_button(update, context)
-            return
-        await repos.audit.record(
-            actor_id=user.id,
-            actor_name=user.full_name,
-            action="member.erase",
-            subject=f"entity:{erasure.entity_id}",
-            now=now,
-            details={
-                "posts_closed": erasure.posts_closed,
-                "last": erasure.entity_left_without_members,
-            },
-        )
-        board = context.settings.board_chat_id
-        if board is not None:
-            key = (
-                "privacy.board_notice_last"
-                if erasure.entity_left_without_members
-                else ("privacy.board_notice")
-            )
-            await repos.outbox.enqueue(
-                dedupe_key=f"erasure:{user.id}:{now.isoformat()}",
-                chat_id=board,
-                locale=context.settings.default_locale,
-                message=Rendered(key=key, params={"entity": erasure.entity_name or ""}),
-                category=Category.REPLY,
-                now=now,
-            )
+    erasure = await privacy.forget(
+        context.services, user.id, actor_name=user.full_name, now=context.now()
+    )
+    if erasure is None:
+        await stale_button(update, context)
+        return
+    # The process's copies too: otherwise PTB would write them back.
     context.application.drop_user_data(user.id)
+    if update.effective_chat is not None:
+        context.application.drop_chat_data(update.effective_chat.id)
     await query.answer()
     await edit_or_send(update, context.t("privacy.erased"))
 

@@ -197,6 +197,7 @@ async def report(runtime: Runtime, message_id: int, *, user_id: int, now: dateti
         params = await _report_params(repos, message_id, user_id)
         if params is None:
             return False
+        await repos.contacts.record_report(message_id, reporter_id=user_id, now=now)
         if board is not None:
             await repos.outbox.enqueue(
                 dedupe_key=f"contact-report:{params['message']}",

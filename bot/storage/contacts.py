@@ -15,7 +15,7 @@ _THREAD = "id, post_id, asker_id, author_id, created_at, asker_shared_at, author
 
 
 class ContactsRepo:
-    """Threads, relayed messages, members' blocks of entities, collaborations."""
+    """Threads, relayed messages, members' blocks of entities, reports, collaborations."""
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
@@ -145,6 +145,14 @@ class ContactsRepo:
             )
             for row in rows
         ]
+
+    async def record_report(self, message_id: int, *, reporter_id: int, now: datetime) -> None:
+        """Note that reporter_id sent a relayed message to the board (once per message)."""
+        await self._conn.execute(
+            "INSERT INTO contact_reports (message_id, reporter_id, reported_at) VALUES (?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
+            (message_id, reporter_id, ts(now)),
+        )
 
     async def record_collaboration(
         self,

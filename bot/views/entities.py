@@ -128,9 +128,10 @@ def applicant_line_html(
     member: Member | None, *, entity: Entity, t: Translator, tz: ZoneInfo
 ) -> str:
     """Who applied and when (the applicant may have left since)."""
-    # A mention link lets the board open the applicant's chat straight from the card.
+    # A mention link lets the board open the applicant's chat straight from the card; one who
+    # left (or erased their data, which leaves a pseudonym in applied_by) has no chat to open.
     name = html.escape(member.first_name if member and member.first_name else "?", quote=False)
-    who = f'<a href="tg://user?id={entity.applied_by}">{name}</a>'
+    who = f'<a href="tg://user?id={entity.applied_by}">{name}</a>' if member is not None else name
     if member is not None and member.username:
         who += f" (@{html.escape(member.username, quote=False)})"
     return t(

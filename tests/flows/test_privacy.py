@@ -25,7 +25,7 @@ async def test_mydata_sends_everything_stored_as_json(
     assert message.document is not None
     data = json.loads(message.document.content)
     assert data["member"]["user_id"] == user.id
-    assert data["entity"]["id"] == entity_id
+    assert [entity["id"] for entity in data["entities"]] == [entity_id]
     assert data["posts"] == []
     assert "JSON" in message.text
 

@@ -1,11 +1,21 @@
 """How entities and their people read everywhere (bot/handlers/entity_render.py)."""
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
-from bot.domain.members import EntityProfile, EntityStatus, MemberRole
+from bot.domain.members import (
+    CONSENT_VERSION,
+    Entity,
+    EntityProfile,
+    EntityStatus,
+    Member,
+    MemberRole,
+)
 from bot.domain.network import Network, load_network
 from bot.i18n import Catalogs
-from bot.views.entities import place_label, place_name, role_label
+from bot.views.entities import applicant_line_html, place_label, place_name, role_label
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +60,40 @@ def test_places_never_nest_parentheses(
         name="X", kind="cooperative", sectors=["agrifood"], municipality=None, description="d"
     )
     assert place_label(profile, t=t, network=network) == t("entity.outside_province")
+
+
+@pytest.mark.parametrize("locale", ["es", "en"])
+def test_the_applicant_is_a_link_only_while_they_are_a_member(
+    catalogs: Catalogs, locale: str
+) -> None:
+    t, tz, now = catalogs.translator(locale), ZoneInfo("Europe/Madrid"), datetime.now(UTC)
+    entity = Entity(
+        name="X",
+        kind="cooperative",
+        sectors=["agrifood"],
+        municipality=None,
+        description="d",
+        id=1,
+        status=EntityStatus.PENDING,
+        applied_by=4242,
+        applied_at=now,
+    )
+    applicant = Member.model_validate(
+        {
+            "user_id": 4242,
+            "entity_id": 1,
+            "role": MemberRole.OWNER,
+            "first_name": "Ana",
+            "username": "ana",
+            "locale": locale,
+            "consent_version": CONSENT_VERSION,
+            "consent_at": now,
+            "joined_at": now,
+        }
+    )
+    line = applicant_line_html(applicant, entity=entity, t=t, tz=tz)
+    assert '<a href="tg://user?id=4242">Ana</a> (@ana)' in line
+    # Erasure leaves a pseudonym where their id was: nothing to link to.
+    gone = entity.model_copy(update={"applied_by": -(2**62) - 5})
+    line = applicant_line_html(None, entity=gone, t=t, tz=tz)
+    assert "tg://user" not in line and "?" in line

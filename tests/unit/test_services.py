@@ -166,6 +166,12 @@ async def test_only_the_recipient_of_a_message_may_report_it(runtime: Runtime) -
     board = runtime.settings.board_chat_id
     assert board is not None
     assert await _relayed(runtime, board) == ["posts.contact.report_board"]
+    # Stored with its reporter, so the reporter's copy of their data (/mydata) has it.
+    async with (
+        runtime.store.read() as repos,
+        repos.conn.execute("SELECT message_id, reporter_id FROM contact_reports") as cursor,
+    ):
+        assert [tuple(row) for row in await cursor.fetchall()] == [(message_id, AUTHOR)]
 
 
 # --- invites -------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The database: PRAGMAs, migrations, transactions, persistence and the members repository."""
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -48,6 +49,45 @@ async def test_pragmas_and_schema_version(db: Database) -> None:
 
 async def test_migrating_twice_changes_nothing(db: Database) -> None:
     assert await db.migrate() == []
+
+
+async def test_reports_made_before_the_table_are_found_in_the_boards_outbox(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for version, _, sql in migration_files():
+        if version < 8:
+            conn.executescript(sql)
+    conn.executescript(
+        """
+        INSERT INTO entities (id, name, kind, status, applied_by, applied_at)
+            VALUES (1, 'E', 'cooperative', 'approved', 101, '2026-01-01T00:00:00+00:00');
+        INSERT INTO posts (id, kind, author_id, entity_id, sector, title, description,
+            place_kind, expiry_days, status, created_at, updated_at)
+            VALUES (1, 'offer', 101, 1, 'digital', 't', 'd', 'online', 30, 'active',
+            '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00');
+        INSERT INTO contact_threads (id, post_id, asker_id, author_id, created_at)
+            VALUES (1, 1, 202, 101, '2026-01-01T00:00:00+00:00');
+        INSERT INTO contact_messages (id, thread_id, sender_id, text, sent_at)
+            VALUES (5, 1, 202, 'rude', '2026-01-01T00:00:00+00:00');
+        INSERT INTO outbox (dedupe_key, chat_id, locale, message_key, category, not_before,
+            created_at, updated_at)
+            VALUES ('contact-report:5', -100, 'es', 'posts.contact.report_board', 'reply',
+            '2026-01-02T00:00:00+00:00', '2026-01-02T00:00:00+00:00',
+            '2026-01-02T00:00:00+00:00');
+        PRAGMA user_version = 7;
+        """
+    )
+    conn.close()
+    db = Database(path)
+    await db.open()
+    try:
+        row = await db.fetchone("SELECT message_id, reporter_id, reported_at FROM contact_reports")
+    finally:
+        await db.close()
+    assert row is not None
+    assert tuple(row) == (5, 101, "2026-01-02T00:00:00+00:00")  # the author received it
 
 
 async def test_failed_transaction_rolls_back(db: Database) -> None:
