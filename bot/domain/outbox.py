@@ -2,11 +2,11 @@
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Button", "Category", "OutboxItem", "OutboxStatus", "Rendered"]
+__all__ = ["Attachment", "Button", "Category", "OutboxItem", "OutboxStatus", "Rendered"]
 
 
 class Category(StrEnum):
@@ -39,14 +39,24 @@ class Button(BaseModel):
     url: str | None = None
 
 
+class Attachment(BaseModel):
+    """A file Telegram already holds (by file_id), sent with the message as its caption."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["photo", "document"]
+    file_id: str
+
+
 class Rendered(BaseModel):
-    """A message key with its parameters and optional keyboard."""
+    """A message key with its parameters, optional keyboard and optional file."""
 
     model_config = ConfigDict(frozen=True)
 
     key: str
     params: dict[str, Any] = Field(default_factory=dict)
     keyboard: list[list[Button]] | None = None
+    file: Attachment | None = None  # the text is then the file's caption
 
 
 class OutboxItem(BaseModel):

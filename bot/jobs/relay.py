@@ -250,10 +250,21 @@ class Relay:
             text, keyboard = render(self._services.catalogs, item.locale, item.message)
         except Exception as exc:  # a broken stored message: it was not sent
             return _NotRendered(str(exc))
+        file = item.message.file
         try:
-            return await self._bot.send_message(
+            if file is None:
+                return await self._bot.send_message(
+                    item.chat_id,
+                    text,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=keyboard,
+                    **self.send_kwargs,
+                )
+            send_file = self._bot.send_photo if file.kind == "photo" else self._bot.send_document
+            return await send_file(
                 item.chat_id,
-                text,
+                file.file_id,
+                caption=text,
                 parse_mode=ParseMode.HTML,
                 reply_markup=keyboard,
                 **self.send_kwargs,

@@ -444,6 +444,7 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
             "created_at": Kind.TIME,
             "updated_at": Kind.TIME,
             "expires_at": _INTERNAL,
+            "attachment": Withheld("a Telegram file handle (the post's section says it has one)"),
         },
         # Before: queued messages to the person, and queued relays of theirs, are cancelled.
         erase=(Blank({"params": "{}", "keyboard": None}, _TO_OR_RELAYED_FROM), Pseudonymise()),

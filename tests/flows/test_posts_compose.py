@@ -57,9 +57,11 @@ async def test_offer_with_everything(
     assert post is not None and post.file_id and post.expiry_days == 180
     # Moderation is off: the board gets a feed message with a Remove button.
     await bot.deliver()
-    feed = fake.messages_to(BOARD_CHAT_ID)[-1]
+    feed, photo = fake.messages_to(BOARD_CHAT_ID)[-2:]
     assert "Cursos de cocina ecológica" in feed.text
     assert feed.button_texts == ["🚫 Retirar con motivo"]
+    # ...and sees the photo right below it (issue 9 item 10).
+    assert photo.photo is not None and "Cursos de cocina ecológica" in photo.text
 
 
 @pytest.mark.parametrize(("labels", "lang"), LANGS)

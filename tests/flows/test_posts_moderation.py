@@ -12,10 +12,11 @@ from tests.flows.posts_world import (
     answer,
     board_admin,
     member,
+    network_file,
     post_offer,
     running_bot,
 )
-from tests.harness import BOARD_CHAT_ID, BotHarness, FakeClock
+from tests.harness import BOARD_CHAT_ID, BotHarness, FakeClock, make_settings
 
 CHANNEL_ID = -1009876543210
 
@@ -235,3 +236,40 @@ async def test_a_rejected_post_does_not_count_for_the_daily_quota(
         await post_offer(alice, EN, "Courses", "Saturdays, 20 € each.", where=EN.online)
         await alice.send("/post")
         assert "already posted once in the last 24 hours" in alice.last_text()
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+async def test_the_board_reviews_a_post_with_its_pdf(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock, language: str
+) -> None:
+    labels = EN if language == "en" else ES
+    settings = make_settings(
+        tmp_path,
+        default_locale=language,
+        network_config=network_file(tmp_path, moderate_posts=True),
+    )
+    bot = BotHarness(fake=fake, clock=clock, settings=settings)
+    await bot.start()
+    try:
+        admin = board_admin(fake)
+        alice = fake.user("alice", language_code=language)
+        await member(bot, alice, "Cocina Viva")
+        await alice.send("/post")
+        await alice.press(labels.offer)
+        await alice.press(labels.sector)
+        await alice.send("Catálogo de quesos")
+        await alice.send("Precios para tiendas.")
+        await alice.press(labels.online)
+        await alice.press(labels.skip)  # conditions
+        await alice.press(labels.skip)  # discount
+        await alice.send_document("catalogo.pdf")
+        await alice.press(labels.days90)
+        await alice.press(labels.publish)
+        await bot.deliver()
+        review, pdf = fake.messages_to(BOARD_CHAT_ID)[-2:]
+        assert {"es": "para revisar", "en": "to review"}[language] in review.text
+        assert pdf.document is not None and "Catálogo de quesos" in pdf.text
+        await admin.press(review.button_texts[0], chat=BOARD_CHAT_ID, message=review)
+        assert await listed_titles(bot) == ["Catálogo de quesos"]
+    finally:
+        await bot.stop()

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from bot.buttons.posts import ApprovePost, RejectPost, RemovePost
 from bot.domain.members import Entity, Member
-from bot.domain.outbox import Button, Category, Rendered
+from bot.domain.outbox import Attachment, Button, Category, Rendered
 from bot.domain.posts import (
     Limits,
     Post,
@@ -110,7 +110,12 @@ async def on_post_published(repos: Repos, post: Post, now: datetime, services: R
         return  # the author chose not to be listed: nothing public
     t = services.catalogs.translator(services.settings.default_locale)
     card = card_html(
-        post, t=t, network=services.network, tz=services.settings.tz, author=author_label(entity, t)
+        post,
+        t=t,
+        network=services.network,
+        tz=services.settings.tz,
+        author=author_label(entity, t),
+        attachment_below=post.file_id is not None,
     )
     await repos.outbox.enqueue(
         dedupe_key=f"post-announce:{post.id}",
@@ -120,6 +125,7 @@ async def on_post_published(repos: Repos, post: Post, now: datetime, services: R
         category=Category.REPLY,
         now=now,
     )
+    await _attachment_after(repos, services, post, channel, f"post-announce:{post.id}", now)
 
 
 async def _send_for_review(
@@ -175,13 +181,43 @@ async def _to_board(
     locale = services.settings.default_locale
     t = services.catalogs.translator(locale)
     card = card_html(
-        post, t=t, network=services.network, tz=services.settings.tz, author=entity.name
+        post,
+        t=t,
+        network=services.network,
+        tz=services.settings.tz,
+        author=entity.name,
+        attachment_below=post.file_id is not None,
     )
     await repos.outbox.enqueue(
         dedupe_key=dedupe,
         chat_id=board,
         locale=locale,
         message=Rendered(key=key, params={"card_html": card, "number": post.id}, keyboard=buttons),
+        category=Category.REPLY,
+        now=now,
+    )
+    await _attachment_after(repos, services, post, board, dedupe, now)
+
+
+async def _attachment_after(
+    repos: Repos, services: Runtime, post: Post, chat_id: int, card_dedupe: str, now: datetime
+) -> None:
+    """The post's photo or PDF, right after its card, so whoever reads the card sees it too.
+
+    A row of its own (not the card as a caption): a card can be longer than Telegram allows
+    for captions, and the relay sends one chat's rows in order, so the file follows its card.
+    """
+    if post.file_id is None or post.file_kind is None:
+        return
+    await repos.outbox.enqueue(
+        dedupe_key=f"{card_dedupe}:file",
+        chat_id=chat_id,
+        locale=services.settings.default_locale,
+        message=Rendered(
+            key="posts.card.attachment_caption",
+            params={"title": post.title},
+            file=Attachment(kind=post.file_kind.value, file_id=post.file_id),
+        ),
         category=Category.REPLY,
         now=now,
     )
