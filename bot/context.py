@@ -4,12 +4,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.board_access import BoardAccess
 from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.network import Network
+from bot.domain.text import storable_json
 from bot.i18n import Translator
 from bot.services.runtime import Runtime
 from bot.storage.repos import Store
@@ -45,6 +47,22 @@ class CoopApplication(
     def __init__(self, *, services: Services, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.services = services
+
+    async def process_update(self, update: object) -> None:
+        """Handle an update, its text made storable first (see storable_update)."""
+        await super().process_update(self.storable_update(update))
+
+    def storable_update(self, update: object) -> object:
+        """The update with every lone UTF-16 surrogate replaced, in every text it carries.
+
+        Every update from Telegram (polling or webhook) passes here, so no handler, present or
+        future, sees a str that SQLite and the saved conversations cannot encode.
+        """
+        if not isinstance(update, Update):
+            return update
+        data = update.to_dict()
+        cleaned = storable_json(data)
+        return update if cleaned is data else Update.de_json(cleaned, self.bot)
 
 
 class BotContext(CallbackContext[ExtBot[None], JSONDict, JSONDict, JSONDict]):
