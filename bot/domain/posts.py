@@ -9,7 +9,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process
 
-from bot.domain.text import fold
+from bot.domain.text import clean_text, fold, has_visible
 
 __all__ = [
     "CONDITIONS_MAX",
@@ -57,8 +57,6 @@ DEFAULT_EXPIRY_DAYS = 90
 PAGE_SIZE = 5
 
 _DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-# Control characters other than newline and tab never belong in a post.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class PostKind(StrEnum):
@@ -188,15 +186,16 @@ class Limits(BaseModel):
     posts_per_day: int
 
 
-def _clean(text: str) -> str:
-    return _CONTROL.sub("", text).strip()
+def _require_visible(cleaned: str, typed: str) -> None:
+    if not has_visible(cleaned):
+        # Something was typed, yet nothing of it shows (zero-width or control characters).
+        raise InvalidInput("posts.error.invisible" if typed.strip() else "posts.error.empty")
 
 
 def check_title(text: str) -> str:
-    """A one-line title of at most TITLE_MAX characters."""
-    title = " ".join(_clean(text).split())
-    if not title:
-        raise InvalidInput("posts.error.empty")
+    """A one-line title of at most TITLE_MAX characters (cleaned: clean_text)."""
+    title = " ".join(clean_text(text).split())
+    _require_visible(title, text)
     if len(title) > TITLE_MAX:
         raise InvalidInput("posts.error.too_long", limit=TITLE_MAX, length=len(title))
     return title
@@ -208,10 +207,10 @@ def check_description(text: str) -> str:
 
 
 def check_short_text(text: str, limit: int) -> str:
-    """Free text of at most limit characters (conditions, discount, reasons, messages)."""
-    cleaned = _clean(text)
-    if not cleaned:
-        raise InvalidInput("posts.error.empty")
+    """Free text of at most limit characters (conditions, discount, reasons, messages); line
+    breaks are kept (cleaned: clean_text)."""
+    cleaned = clean_text(text, multiline=True).strip()
+    _require_visible(cleaned, text)
     if len(cleaned) > limit:
         raise InvalidInput("posts.error.too_long", limit=limit, length=len(cleaned))
     return cleaned
@@ -219,7 +218,7 @@ def check_short_text(text: str, limit: int) -> str:
 
 def parse_needed_by(text: str, today: date) -> date:
     """A dd/mm/yyyy date after today."""
-    found = _DATE.match(text)
+    found = _DATE.match(clean_text(text))
     if not found:
         raise InvalidInput("posts.error.date_format")
     try:
@@ -260,7 +259,7 @@ _NAME_MATCHES_MAX = 5  # one button each
 
 def partner_matches(query: str, names: Sequence[tuple[int, str]]) -> list[int]:
     """Ids whose name is what was typed (case, accents and typos aside), best first."""
-    wanted = " ".join(fold(query[: _NAME_QUERY_MAX * 4]).split())[:_NAME_QUERY_MAX]
+    wanted = " ".join(fold(clean_text(query[: _NAME_QUERY_MAX * 4])).split())[:_NAME_QUERY_MAX]
     if not wanted:
         return []
     folded = {entity_id: " ".join(fold(name).split()) for entity_id, name in names}

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from bot.domain.text import REPLACEMENT, storable, storable_json
+from bot.domain.text import REPLACEMENT, clean_text, has_visible, storable, storable_json
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,51 @@ def test_storable_json_reaches_every_string_and_keeps_the_rest() -> None:
 def test_storable_json_returns_the_same_object_when_nothing_needs_it() -> None:
     update = {"update_id": 1, "message": {"text": "hola 😀", "entities": [], "n": 2.5}}
     assert storable_json(update) is update
+
+
+# Issue 9 item 13: what passes for text yet shows nothing.
+INVISIBLE = [
+    pytest.param("\u200b", id="zero-width-space"),
+    pytest.param("\ufeff", id="byte-order-mark"),
+    pytest.param("\u200b\ufeff\u2060\u00ad", id="zero-width-mix"),
+    pytest.param("\u200e", id="left-to-right-mark"),
+    pytest.param("\u200f", id="right-to-left-mark"),
+    pytest.param("\u202a\u202b\u202c\u202d\u202e", id="embeddings-overrides"),
+    pytest.param("\u2066\u2067\u2068\u2069", id="isolates"),
+    pytest.param("\x00", id="nul"),
+    pytest.param("\x00\x00\x00", id="nuls"),
+    pytest.param("\x01\x07\x1b\x1f\x7f", id="controls"),
+    pytest.param("\x85\x9f", id="c1-controls"),
+    pytest.param("\u200b \u200e\t\x00", id="mixed-with-blanks"),
+    pytest.param("\u3164\u115f", id="hangul-fillers"),
+    pytest.param("\u2800", id="braille-blank"),
+    pytest.param("\u0301\u0301", id="lone-accents"),
+    pytest.param(REPLACEMENT, id="replacement"),
+]
+
+
+@pytest.mark.parametrize("typed", INVISIBLE)
+def test_invisible_text_has_nothing_visible(typed: str) -> None:
+    assert not has_visible(clean_text(typed))
+    assert not has_visible(clean_text(typed, multiline=True))
+
+
+@pytest.mark.parametrize(
+    ("typed", "line", "block"),
+    [
+        ("\u202eEl Roble\u200b", "El Roble", "El Roble"),
+        ("\ufeffCoop\x00 Verde\u200e", "Coop Verde", "Coop Verde"),
+        ("Leo\u0301n", "León", "León"),  # NFC: one letter, as typed on most keyboards
+        ("Uno\r\nDos\rTres\u2028Cuatro", "Uno Dos Tres Cuatro", "Uno\nDos\nTres\nCuatro"),
+        ("a\tb", "a b", "a b"),
+        ("abc\ufffd", "abc", "abc"),  # what a lone surrogate became where updates enter
+        ("👩\u200d💻 dev", "👩\u200d💻 dev", "👩\u200d💻 dev"),  # a joiner inside an emoji stays
+        ("\u200dx\u200d", "x", "x"),  # joining nothing
+        ("🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f", None, None),
+    ],
+)
+def test_clean_text_drops_what_does_not_show(
+    typed: str, line: str | None, block: str | None
+) -> None:
+    assert clean_text(typed) == (typed if line is None else line)
+    assert clean_text(typed, multiline=True) == (typed if block is None else block)
