@@ -9,6 +9,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process
 
+from bot.domain.files import FileType, sniff
 from bot.domain.text import clean_text, fold, has_visible
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "LIVE_STATUSES",
     "MESSAGE_MAX",
     "PAGE_SIZE",
+    "POST_DOCUMENTS",
     "REASON_MAX",
     "TITLE_MAX",
     "CloseReason",
@@ -36,6 +38,7 @@ __all__ = [
     "PostKind",
     "PostStatus",
     "check_description",
+    "check_document",
     "check_limits",
     "check_short_text",
     "check_title",
@@ -52,6 +55,8 @@ DISCOUNT_MAX = 200
 REASON_MAX = 500
 MESSAGE_MAX = 2000  # a relayed contact message; Telegram's cap is 4096 with our framing
 FILE_MAX_BYTES = 10 * 1024 * 1024
+# What a post's file (sent as a file, not as a photo) may be, by its content.
+POST_DOCUMENTS = frozenset({FileType.PDF})
 EXPIRY_CHOICES = (30, 90, 180)
 DEFAULT_EXPIRY_DAYS = 90
 PAGE_SIZE = 5
@@ -214,6 +219,17 @@ def check_short_text(text: str, limit: int) -> str:
     if len(cleaned) > limit:
         raise InvalidInput("posts.error.too_long", limit=limit, length=len(cleaned))
     return cleaned
+
+
+def check_document(content: bytes) -> FileType:
+    """A post's file by its content, whatever its name or claimed type: a PDF, at most
+    FILE_MAX_BYTES."""
+    if len(content) > FILE_MAX_BYTES:
+        raise InvalidInput("posts.error.file_size", max_mb=FILE_MAX_BYTES // (1024 * 1024))
+    kind = sniff(content)
+    if kind is None or kind not in POST_DOCUMENTS:
+        raise InvalidInput("posts.error.file_content")
+    return kind
 
 
 def parse_needed_by(text: str, today: date) -> date:
