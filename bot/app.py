@@ -5,12 +5,12 @@ from typing import Any
 
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.board_access import BoardAccess
 from bot.clock import Clock, utc_now
 from bot.config import Settings
-from bot.context import BotContext, CoopApplication, Services
+from bot.context import BotContext, CoopApplication, CoopBot, Services
 from bot.domain.matching.vocabulary import Vocabulary
 from bot.domain.network import Network, load_network
 from bot.handlers import (
@@ -75,25 +75,27 @@ def build_application(
         board=BoardAccess(settings.board_chat_id, clock),
         matching=LiveMatchIndex(vocabulary),
     )
+    # Our own bot class, so every outgoing text is fitted to Telegram's limits (CoopBot).
+    bot = CoopBot(
+        token=settings.telegram_bot_token.get_secret_value(),
+        base_url=f"{settings.api_base}/bot",
+        base_file_url=f"{settings.api_base}/file/bot",
+        defaults=Defaults(parse_mode=ParseMode.HTML),
+        # The pool sizes ApplicationBuilder would choose: many sends, one long poll.
+        request=request or HTTPXRequest(connection_pool_size=256),
+        get_updates_request=get_updates_request or HTTPXRequest(connection_pool_size=1),
+        # One flood budget shared by replies and the outbox relay (bot/jobs/ratelimit.py).
+        rate_limiter=SharedRateLimiter.for_telegram(clock) if rate_limited else None,
+    )
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
         .application_class(CoopApplication, kwargs={"services": services})
-        .token(settings.telegram_bot_token.get_secret_value())
-        .base_url(f"{settings.api_base}/bot")
-        .base_file_url(f"{settings.api_base}/file/bot")
+        .bot(bot)
         .context_types(ContextTypes(context=BotContext))
-        .defaults(Defaults(parse_mode=ParseMode.HTML))
         .persistence(SQLitePersistence(db, update_interval=settings.persistence_interval))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
-    if request is not None:
-        builder = builder.request(request)
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
-    if rate_limited:
-        # One flood budget shared by replies and the outbox relay (bot/jobs/ratelimit.py).
-        builder = builder.rate_limiter(SharedRateLimiter.for_telegram(clock))
     application = builder.build()
     assert isinstance(application, CoopApplication)  # noqa: S101 - application_class above
     _register(application)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.domain.network import Network
 from bot.domain.outbox import OutboxStatus
+from bot.domain.text import clean_text, has_visible
 
 __all__ = [
     "TEXT_MAX",
@@ -16,15 +17,39 @@ __all__ = [
     "AnnouncementStatus",
     "Audience",
     "AudienceKind",
+    "InvalidText",
     "Progress",
     "Recipient",
     "batch_of",
+    "clean_announcement",
     "recipient_key",
     "report_key",
 ]
 
 # Telegram allows 4096 characters; the header each recipient sees needs some of them.
 TEXT_MAX = 3500
+
+
+class InvalidText(ValueError):
+    """An announcement's text that cannot go out: nothing of it shows, or it is too long."""
+
+    def __init__(self, length: int, *, invisible: bool = False) -> None:
+        super().__init__(f"announcement of {length} characters")
+        self.length = length
+        self.invisible = invisible
+
+
+def clean_announcement(plain: str, text_html: str) -> str:
+    """The HTML an announcement keeps, cleaned like any free text (clean_text) so nothing
+    invisible goes out to every member; InvalidText when nothing of plain (its text as
+    shown) is visible or it is over TEXT_MAX characters."""
+    shown = clean_text(plain, multiline=True).strip()
+    if not has_visible(shown):
+        raise InvalidText(len(shown), invisible=True)
+    if len(shown) > TEXT_MAX:
+        raise InvalidText(len(shown))
+    # Tags and entities are ASCII: cleaning the HTML drops the same characters as the text.
+    return clean_text(text_html, multiline=True).strip()
 
 
 class AnnouncementStatus(StrEnum):

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.domain.text import fold
+from bot.domain.text import clean_text, fold, has_visible
 
 __all__ = [
     "MEMBERS_PAGE_SIZE",
@@ -37,17 +37,21 @@ class AuditAction(StrEnum):
 
 
 class ReasonError(ValueError):
-    """A rejection reason that cannot be used: empty or longer than REASON_MAX."""
+    """A rejection reason that cannot be used: nothing visible, or longer than REASON_MAX."""
 
-    def __init__(self, length: int) -> None:
+    def __init__(self, length: int, *, invisible: bool = False) -> None:
         super().__init__(f"reason of {length} characters")
         self.length = length
+        self.invisible = invisible  # nothing of it shows: the problem is not its length
 
 
 def clean_reason(text: str) -> str:
-    """Trim a rejection reason; raise ReasonError when empty or over REASON_MAX characters."""
-    reason = text.strip()
-    if not reason or len(reason) > REASON_MAX:
+    """Clean (clean_text) and trim a reason; raise ReasonError when nothing of it shows or it
+    is over REASON_MAX characters."""
+    reason = clean_text(text, multiline=True).strip()
+    if not has_visible(reason):
+        raise ReasonError(len(reason), invisible=True)
+    if len(reason) > REASON_MAX:
         raise ReasonError(len(reason))
     return reason
 
@@ -110,13 +114,13 @@ def page_of(total: int, requested: int, size: int = MEMBERS_PAGE_SIZE) -> Page:
 
 def parse_entity_ref(text: str) -> int | None:
     """An entity number typed as '12' or '#12', else None (then it is a name)."""
-    raw = text.strip().removeprefix("#")
+    raw = clean_text(text).strip().removeprefix("#")
     return int(raw) if raw.isdigit() and len(raw) < 12 else None
 
 
 def match_names(query: str, names: list[tuple[int, str]]) -> list[int]:
     """Ids whose name matches query, ignoring case and accents: exact names first."""
-    wanted = fold(query)
+    wanted = fold(clean_text(query))
     if not wanted:
         return []
     exact = [entity_id for entity_id, name in names if fold(name) == wanted]

@@ -27,7 +27,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails, PydanticCustomError
 from rapidfuzz import fuzz, process
 
-from bot.domain.text import fold
+from bot.domain.text import clean_text, fold
 
 __all__ = [
     "ENTITY_KIND_KEYS",
@@ -527,7 +527,7 @@ class Network(_Frozen):
     def find_municipality(self, text: str, limit: int = 5) -> MunicipalityLookup:
         """Resolve what a person typed: exact (accents, case, article ignored) or suggestions."""
         # Trim before folding so a pasted novel costs nothing; a name is never that long.
-        query = _match_form(text[: _MAX_QUERY_CHARS * 4])[:_MAX_QUERY_CHARS].strip()
+        query = _match_form(clean_text(text[: _MAX_QUERY_CHARS * 4]))[:_MAX_QUERY_CHARS].strip()
         if not query:
             return MunicipalityLookup()
         exact = self._forms.get(query)

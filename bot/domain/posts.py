@@ -9,7 +9,8 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process
 
-from bot.domain.text import fold
+from bot.domain.files import FileType, sniff
+from bot.domain.text import clean_text, fold, has_visible
 
 __all__ = [
     "CONDITIONS_MAX",
@@ -22,6 +23,7 @@ __all__ = [
     "LIVE_STATUSES",
     "MESSAGE_MAX",
     "PAGE_SIZE",
+    "POST_DOCUMENTS",
     "REASON_MAX",
     "TITLE_MAX",
     "CloseReason",
@@ -36,6 +38,7 @@ __all__ = [
     "PostKind",
     "PostStatus",
     "check_description",
+    "check_document",
     "check_limits",
     "check_short_text",
     "check_title",
@@ -52,13 +55,13 @@ DISCOUNT_MAX = 200
 REASON_MAX = 500
 MESSAGE_MAX = 2000  # a relayed contact message; Telegram's cap is 4096 with our framing
 FILE_MAX_BYTES = 10 * 1024 * 1024
+# What a post's file (sent as a file, not as a photo) may be, by its content.
+POST_DOCUMENTS = frozenset({FileType.PDF})
 EXPIRY_CHOICES = (30, 90, 180)
 DEFAULT_EXPIRY_DAYS = 90
 PAGE_SIZE = 5
 
 _DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-# Control characters other than newline and tab never belong in a post.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class PostKind(StrEnum):
@@ -188,15 +191,16 @@ class Limits(BaseModel):
     posts_per_day: int
 
 
-def _clean(text: str) -> str:
-    return _CONTROL.sub("", text).strip()
+def _require_visible(cleaned: str, typed: str) -> None:
+    if not has_visible(cleaned):
+        # Something was typed, yet nothing of it shows (zero-width or control characters).
+        raise InvalidInput("posts.error.invisible" if typed.strip() else "posts.error.empty")
 
 
 def check_title(text: str) -> str:
-    """A one-line title of at most TITLE_MAX characters."""
-    title = " ".join(_clean(text).split())
-    if not title:
-        raise InvalidInput("posts.error.empty")
+    """A one-line title of at most TITLE_MAX characters (cleaned: clean_text)."""
+    title = " ".join(clean_text(text).split())
+    _require_visible(title, text)
     if len(title) > TITLE_MAX:
         raise InvalidInput("posts.error.too_long", limit=TITLE_MAX, length=len(title))
     return title
@@ -208,18 +212,29 @@ def check_description(text: str) -> str:
 
 
 def check_short_text(text: str, limit: int) -> str:
-    """Free text of at most limit characters (conditions, discount, reasons, messages)."""
-    cleaned = _clean(text)
-    if not cleaned:
-        raise InvalidInput("posts.error.empty")
+    """Free text of at most limit characters (conditions, discount, reasons, messages); line
+    breaks are kept (cleaned: clean_text)."""
+    cleaned = clean_text(text, multiline=True).strip()
+    _require_visible(cleaned, text)
     if len(cleaned) > limit:
         raise InvalidInput("posts.error.too_long", limit=limit, length=len(cleaned))
     return cleaned
 
 
+def check_document(content: bytes) -> FileType:
+    """A post's file by its content, whatever its name or claimed type: a PDF, at most
+    FILE_MAX_BYTES."""
+    if len(content) > FILE_MAX_BYTES:
+        raise InvalidInput("posts.error.file_size", max_mb=FILE_MAX_BYTES // (1024 * 1024))
+    kind = sniff(content)
+    if kind is None or kind not in POST_DOCUMENTS:
+        raise InvalidInput("posts.error.file_content")
+    return kind
+
+
 def parse_needed_by(text: str, today: date) -> date:
     """A dd/mm/yyyy date after today."""
-    found = _DATE.match(text)
+    found = _DATE.match(clean_text(text))
     if not found:
         raise InvalidInput("posts.error.date_format")
     try:
@@ -260,7 +275,7 @@ _NAME_MATCHES_MAX = 5  # one button each
 
 def partner_matches(query: str, names: Sequence[tuple[int, str]]) -> list[int]:
     """Ids whose name is what was typed (case, accents and typos aside), best first."""
-    wanted = " ".join(fold(query[: _NAME_QUERY_MAX * 4]).split())[:_NAME_QUERY_MAX]
+    wanted = " ".join(fold(clean_text(query[: _NAME_QUERY_MAX * 4])).split())[:_NAME_QUERY_MAX]
     if not wanted:
         return []
     folded = {entity_id: " ".join(fold(name).split()) for entity_id, name in names}

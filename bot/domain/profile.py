@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ValidationError
 
 from bot.domain.members import DESCRIPTION_MAX, NAME_MAX, OFFER_NEED_MAX, EntityProfile
-from bot.domain.text import fold
+from bot.domain.text import clean_text, fold, has_visible
 
 __all__ = [
     "ATTRIBUTES",
@@ -92,9 +92,10 @@ def shown_length(text: str) -> int:
     return len(html.escape(text, quote=False))
 
 
-def _check_length(text: str, limit: int) -> str:
-    if not text:
-        raise InvalidField("empty")
+def _check_length(text: str, limit: int, typed: str) -> str:
+    if not has_visible(text):
+        # Something was typed, yet nothing of it shows (zero-width or control characters).
+        raise InvalidField("invisible" if typed.strip() else "empty")
     length = shown_length(text)
     if length > limit:
         raise InvalidField("too_long", length=length, limit=limit)
@@ -102,23 +103,25 @@ def _check_length(text: str, limit: int) -> str:
 
 
 def clean_line(text: str, limit: int) -> str:
-    """One line of text (a name): whitespace collapsed, at most limit characters."""
-    return _check_length(" ".join(text.split()), limit)
+    """One line of text (a name): cleaned (clean_text), whitespace collapsed, at most limit
+    characters, something visible."""
+    return _check_length(" ".join(clean_text(text).split()), limit, text)
 
 
 def clean_block(text: str, limit: int) -> str:
-    """A paragraph or two: trailing spaces and runs of blank lines removed."""
-    lines = [line.rstrip() for line in text.strip().splitlines()]
+    """A paragraph or two: cleaned (clean_text), trailing spaces and runs of blank lines
+    removed, something visible."""
+    lines = [line.rstrip() for line in clean_text(text, multiline=True).strip().splitlines()]
     kept: list[str] = []
     for line in lines:
         if line or (kept and kept[-1]):
             kept.append(line)
-    return _check_length("\n".join(kept).strip(), limit)
+    return _check_length("\n".join(kept).strip(), limit, text)
 
 
 def normalize_email(text: str) -> str:
     """An email address with its domain in lower case."""
-    value = text.strip()
+    value = clean_text(text).strip()
     local, at, domain = value.rpartition("@")
     if (
         not at
@@ -133,7 +136,7 @@ def normalize_email(text: str) -> str:
 
 def normalize_phone(text: str) -> str:
     """A phone number in E.164 form: Spanish 9-digit numbers get +34."""
-    value = _PHONE_PUNCTUATION.sub("", text.strip())
+    value = _PHONE_PUNCTUATION.sub("", clean_text(text).strip())
     if value.startswith("00"):
         value = "+" + value[2:]
     if _SPANISH_NATIONAL.fullmatch(value):
@@ -147,7 +150,7 @@ def normalize_phone(text: str) -> str:
 
 def normalize_website(text: str) -> str:
     """An http(s) URL; a bare domain ("coop.es/tienda") becomes https://coop.es/tienda."""
-    value = text.strip()
+    value = clean_text(text).strip()
     if not value or len(value) > WEBSITE_MAX or any(ch.isspace() for ch in value):
         raise InvalidField("website")
     if "://" not in value:

@@ -11,7 +11,7 @@ import re
 
 from bot.domain.matching.stopwords import STOP_WORDS
 from bot.domain.matching.text import stems
-from bot.domain.text import fold
+from bot.domain.text import clean_text, fold
 
 __all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_WORDS", "index_terms", "match_expression", "words"]
 
@@ -23,8 +23,8 @@ _MAX_WORD_CHARS = 40  # longer "words" are pasted junk (URLs, hashes): cut, not 
 
 
 def words(text: str) -> list[str]:
-    """Folded words of text, in order."""
-    return [word[:_MAX_WORD_CHARS] for word in _WORD.findall(fold(text))]
+    """Folded words of text, in order (a zero-width space inside one does not split it)."""
+    return [word[:_MAX_WORD_CHARS] for word in _WORD.findall(fold(clean_text(text)))]
 
 
 def _terms(word: str) -> tuple[str, ...]:

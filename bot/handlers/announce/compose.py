@@ -17,7 +17,8 @@ from telegram import Message, Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.domain.announcements import TEXT_MAX
+from bot.domain.announcements import TEXT_MAX, InvalidText, clean_announcement
+from bot.domain.text import has_visible
 from bot.handlers import prompts
 from bot.handlers.announce.audience import audience_menu, choose_audience_text
 from bot.handlers.board.ui import board_t
@@ -37,7 +38,7 @@ async def start(update: Update, context: BotContext) -> None:
         return
     prompts.clear(update, context, Flow.ANNOUNCE)
     text = _COMMAND.sub("", message.text or "", count=1)
-    if text.strip():
+    if has_visible(text):
         await _draft(update, message, context, text, _COMMAND.sub("", message.text_html, count=1))
         return
     t = board_t(context)
@@ -96,14 +97,19 @@ async def _draft(
 ) -> None:
     """Store a draft and show the audience menu; text over the limit is asked for again."""
     t = board_t(context)
-    if len(plain.strip()) > TEXT_MAX:
-        length = len(plain.strip())
-        await _ask(update, message, context, t("announce.too_long", length=length, max=TEXT_MAX))
+    try:
+        cleaned = clean_announcement(plain, text_html)
+    except InvalidText as problem:
+        if problem.invisible:
+            text = t("announce.invisible", max=TEXT_MAX)
+        else:
+            text = t("announce.too_long", length=problem.length, max=TEXT_MAX)
+        await _ask(update, message, context, text)
         return
     user = message.from_user
     async with context.store.write() as repos:
         draft = await repos.announcements.create_draft(
-            text_html=text_html.strip(),
+            text_html=cleaned,
             board_chat_id=message.chat_id,
             by=user.id if user else 0,
             by_name=user.full_name if user else "",

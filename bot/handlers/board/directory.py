@@ -10,6 +10,7 @@ from bot.commands import BOARD_COMMANDS
 from bot.context import BotContext
 from bot.domain.board import match_names, page_of, parse_entity_ref
 from bot.domain.members import Entity, EntityStatus
+from bot.domain.text import clean_text, has_visible
 from bot.handlers.board.ui import board_t
 from bot.handlers.common import help_text, stale_button
 from bot.handlers.ui import edit_or_send
@@ -96,8 +97,8 @@ async def find_member(update: Update, context: BotContext) -> None:
     if chat is None:
         return
     t = board_t(context)
-    wanted = " ".join(context.args or []).strip()
-    if not wanted:
+    wanted = clean_text(" ".join(context.args or [])).strip()
+    if not has_visible(wanted):
         await chat.send_message(t("board.member_usage"))
         return
     ref = parse_entity_ref(wanted)

@@ -79,7 +79,10 @@ class ReasonFlow:
         try:
             reason = clean_reason(message.text)
         except ReasonError as exc:
-            text = t(self.too_long, length=exc.length, max=REASON_MAX)
+            if exc.invisible:
+                text = t("board.reason_invisible", max=REASON_MAX)
+            else:
+                text = t(self.too_long, length=exc.length, max=REASON_MAX)
             await prompts.reask_in_group(context, prompt, text, message)
             return True
         prompts.clear(update, context, self.flow)

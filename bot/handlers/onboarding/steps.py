@@ -34,6 +34,7 @@ from bot.domain.profile import (
     shown_length,
     toggle_sector,
 )
+from bot.domain.text import clean_text, has_visible
 from bot.handlers.common import stale_button
 from bot.handlers.onboarding.questions import (
     END,
@@ -75,6 +76,7 @@ class Advance(Protocol):
 # InvalidField.reason -> message.
 _ERRORS: dict[str, str] = {
     "empty": N_("onboarding.error.empty"),
+    "invisible": N_("onboarding.error.invisible"),
     "too_long": N_("onboarding.error.too_long"),
     "email": N_("onboarding.error.email"),
     "phone": N_("onboarding.error.phone"),
@@ -152,6 +154,10 @@ def text_answer(step: Step, advance: Advance) -> Answer:
         try:
             value = _TEXT_RULES[step](message.text)
         except InvalidField as problem:
+            if problem.reason == "invisible":  # what they see is a blank bubble: ask again
+                await send(update, _error(context, problem))
+                await ask(update, context, session)
+                return None
             await send(update, _error(context, problem), step_keyboard(context, session))
             return None
         _store(session, step, value)
@@ -164,6 +170,11 @@ async def _municipality(
     update: Update, context: BotContext, session: Session, text: str, advance: Advance
 ) -> object:
     t, network = context.t, context.network
+    text = clean_text(text)
+    if not has_visible(text):
+        await send(update, t("onboarding.error.invisible"))
+        await ask(update, context, session)
+        return None
     if shown_length(text) > MUNICIPALITY_MAX:
         length = shown_length(text)
         await send(update, t("onboarding.error.too_long", length=length, limit=MUNICIPALITY_MAX))

@@ -196,7 +196,7 @@ async def _file_answer(update: Update, context: BotContext, session: Session) ->
     if message is None:
         return
     try:
-        keep_file(session, message)
+        await keep_file(context, session, message)
     except InvalidInput as problem:
         await send(update, context.t(problem.key, **problem.params))
         await _ask(update, context, session)

@@ -21,7 +21,8 @@ from bot.services.prompts import Flow, Prompt, minutes
 
 __all__ = ["OWNER", "handlers"]
 
-_KEEP_WAITING = ("posts.error.too_long", "posts.error.empty")  # fix the text and send again
+# Fix the text and send again.
+_KEEP_WAITING = ("posts.error.too_long", "posts.error.empty", "posts.error.invisible")
 
 
 async def _ask(update: Update, context: BotContext, key: str, recipient: str, title: str) -> None:

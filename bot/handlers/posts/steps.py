@@ -1,6 +1,9 @@
 """The compose questions: how each is asked, and how its typed or pressed answer is kept."""
 
+import logging
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import TelegramError
 
 from bot.buttons.posts import (
     ComposeCancel,
@@ -28,6 +31,7 @@ from bot.domain.posts import (
     PlaceKind,
     PostKind,
     check_description,
+    check_document,
     check_short_text,
     check_title,
     parse_needed_by,
@@ -71,7 +75,7 @@ _LIMITS = {
     Step.CONDITIONS: CONDITIONS_MAX,
     Step.DISCOUNT: DISCOUNT_MAX,
 }
-_PDF = "application/pdf"
+_LOGGER = logging.getLogger(__name__)
 
 
 def keep(update: Update, context: BotContext, session: Session) -> None:
@@ -272,16 +276,30 @@ def town(context: BotContext, key: str) -> Place:
     return Place(kind=PlaceKind.MUNICIPALITY, key=key, comarca=comarca)
 
 
-def keep_file(session: Session, message: Message) -> None:
-    """Keep a photo or PDF; raise InvalidInput for other files or over 10 MB."""
+async def keep_file(context: BotContext, session: Session, message: Message) -> None:
+    """Keep a photo, or a file whose content is a PDF; raise InvalidInput for other files,
+    over 10 MB, or when the file cannot be fetched to be read."""
     if message.photo:
+        # Telegram makes every photo a JPEG of its own: there is nothing else to check.
         largest = message.photo[-1]
         size, file_id, kind = largest.file_size, largest.file_id, FileKind.PHOTO
-    elif message.document is not None and message.document.mime_type == _PDF:
+    elif message.document is not None:
         document = message.document
         size, file_id, kind = document.file_size, document.file_id, FileKind.DOCUMENT
     else:
         raise InvalidInput("posts.error.file_type")
     if size is not None and size > FILE_MAX_BYTES:
         raise InvalidInput("posts.error.file_size", max_mb=FILE_MAX_BYTES // (1024 * 1024))
+    if kind is FileKind.DOCUMENT:
+        # Its name and MIME type are whatever the sender says; only the bytes tell.
+        check_document(await _download(context, file_id))
     session.file_id, session.file_kind = file_id, kind
+
+
+async def _download(context: BotContext, file_id: str) -> bytes:
+    try:
+        found = await context.bot.get_file(file_id)
+        return bytes(await found.download_as_bytearray())
+    except TelegramError as problem:
+        _LOGGER.warning("could not fetch a post's file to read it: %s", problem)
+        raise InvalidInput("posts.error.file_unreadable") from None

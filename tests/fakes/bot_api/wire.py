@@ -71,7 +71,13 @@ class Outcome:
 
     @classmethod
     def json(cls, status: int, payload: Any) -> Outcome:
-        return cls(status=status, body=json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+        try:
+            body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate (the user's text echoed in reply_to_message) has no UTF-8
+            # form; JSON's \uXXXX escape carries it, as Telegram's own answers would.
+            body = json.dumps(payload).encode("ascii")
+        return cls(status=status, body=body)
 
 
 class RequestParams:
