@@ -22,6 +22,7 @@ INVITE_DAYS = 7
 
 NAME_MAX = 120
 DESCRIPTION_MAX = 500
+MUNICIPALITY_NAME_MAX = 100  # a typed place name longer than this is not a place name
 OFFER_NEED_MAX = 500
 
 
@@ -50,6 +51,8 @@ class EntityProfile(BaseModel):
     kind: str
     sectors: list[str] = Field(min_length=1, max_length=3)
     municipality: str | None  # municipality key; None = outside León province
+    # Outside the province: the municipality as the applicant typed it ("Madrid"), if given.
+    place_outside: str | None = Field(default=None, max_length=MUNICIPALITY_NAME_MAX)
     description: str = Field(min_length=1, max_length=DESCRIPTION_MAX)
     offer_text: str = Field(default="", max_length=OFFER_NEED_MAX)
     need_text: str = Field(default="", max_length=OFFER_NEED_MAX)

@@ -5,6 +5,7 @@ import re
 from enum import StrEnum
 from urllib.parse import urlsplit
 
+import phonenumbers
 from pydantic import BaseModel, ValidationError
 
 from bot.domain.members import DESCRIPTION_MAX, NAME_MAX, OFFER_NEED_MAX, EntityProfile
@@ -29,6 +30,7 @@ __all__ = [
     "normalize_email",
     "normalize_phone",
     "normalize_website",
+    "phone_for_display",
     "shown_length",
     "toggle_sector",
 ]
@@ -43,6 +45,7 @@ _HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0
 _PHONE_PUNCTUATION = re.compile(r"[\s\-./()]")
 # Spanish numbers have 9 digits; landlines start with 8 or 9, mobiles with 6 or 7.
 _SPANISH_NATIONAL = re.compile(r"[6-9]\d{8}")
+_SPAIN = 34  # the country calling code shown without its prefix
 # E.164: a country code (never starting with 0) and at most 15 digits in all.
 _E164_DIGITS = re.compile(r"[1-9]\d{6,14}")
 
@@ -72,6 +75,7 @@ OPTIONAL_FIELDS: frozenset[Field] = frozenset(
 _RENAMED: dict[Field, tuple[str, ...]] = {
     Field.OFFER: ("offer_text",),
     Field.NEED: ("need_text",),
+    Field.MUNICIPALITY: ("municipality", "place_outside"),
 }
 ATTRIBUTES: dict[Field, tuple[str, ...]] = {
     field: _RENAMED.get(field, (field.value,)) for field in Field
@@ -132,6 +136,18 @@ def normalize_email(text: str) -> str:
     ):
         raise InvalidField("email")
     return f"{local}@{domain.lower()}"
+
+
+def phone_for_display(e164: str) -> str:
+    """A stored phone number as people write it: "987 41 22 33" for Spain (where the network
+    is), "+44 20 7946 0958" for anywhere else; as stored when it cannot be read."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    if number.country_code == _SPAIN:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def normalize_phone(text: str) -> str:
@@ -196,6 +212,8 @@ class ProfileDraft(BaseModel):
     municipality: str | None = None
     # Distinguishes "outside the province" (None, answered) from "not asked yet".
     municipality_answered: bool = False
+    place_outside: str | None = None  # what was typed, once "outside the province" is chosen
+    municipality_typed: str | None = None  # the last place typed, for that button
     description: str | None = None
     offer_text: str = ""
     need_text: str = ""

@@ -8,9 +8,9 @@ from bot.buttons.onboarding import EditAnswer, EditProfileField
 from bot.context import BotContext
 from bot.domain.members import Entity, EntityProfile, Member
 from bot.domain.network import Network
-from bot.domain.profile import FIELDS, Field, ProfileDraft
+from bot.domain.profile import FIELDS, Field, ProfileDraft, phone_for_display
 from bot.handlers.guards import current_member
-from bot.i18n import N_, Translator
+from bot.i18n import N_, Safe, Translator
 from bot.views.entities import place_name, role_label
 
 __all__ = [
@@ -60,6 +60,9 @@ def field_value(
             sector = network.sector(key)
             labels.append(sector.label.get(locale) if sector else key)
         value = ", ".join(labels)
+    elif field is Field.MUNICIPALITY and profile.municipality is None and profile.place_outside:
+        # Safe: kept plain here, the caller escapes the whole line once.
+        value = t("entity.outside_province_named", name=Safe(profile.place_outside))
     elif field is Field.MUNICIPALITY:
         value = municipality_label(t, network, profile.municipality)
     elif field is Field.LISTED:
@@ -72,7 +75,7 @@ def field_value(
             Field.OFFER: profile.offer_text,
             Field.NEED: profile.need_text,
             Field.EMAIL: profile.email,
-            Field.PHONE: profile.phone,
+            Field.PHONE: phone_for_display(profile.phone) if profile.phone else None,
             Field.WEBSITE: profile.website,
         }[field]
     return value or t("profile.empty")

@@ -14,6 +14,7 @@ from bot.domain.contacts import ContactThread
 from bot.domain.members import Entity
 from bot.domain.outbox import Button, Category, Rendered
 from bot.domain.posts import InvalidInput, Post, PostStatus
+from bot.domain.profile import phone_for_display
 from bot.i18n import N_
 from bot.services.runtime import Runtime
 from bot.storage.repos import Repos
@@ -163,7 +164,8 @@ async def share_details(
     "posts.contact.blocked_you" when the other side blocked one's entity: details are a
     message too.
     """
-    details = [value for value in (entity.email, entity.phone, entity.website) if value]
+    phone = phone_for_display(entity.phone) if entity.phone else None
+    details = [value for value in (entity.email, phone, entity.website) if value]
     if not details:
         raise InvalidInput("posts.contact.no_details")
     async with runtime.store.write() as repos:

@@ -20,7 +20,7 @@ __all__ = ["MembersRepo"]
 _ENTITY_COLUMNS = (
     "id, name, kind, sectors, municipality, description, offer_text, need_text, email, phone, "
     "website, listed, status, applied_by, applied_at, decided_by, decided_by_name, decided_at, "
-    "reject_reason"
+    "reject_reason, place_outside"
 )
 _MEMBER_COLUMNS = (
     "user_id, entity_id, role, first_name, username, locale, consent_version, consent_at, "
@@ -41,8 +41,8 @@ class MembersRepo:
         """Store a new pending entity."""
         cursor = await self._conn.execute(
             "INSERT INTO entities (name, kind, sectors, municipality, description, offer_text,"
-            " need_text, email, phone, website, listed, status, applied_by, applied_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
+            " need_text, email, phone, website, listed, status, applied_by, applied_at,"
+            " place_outside) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
             (
                 profile.name,
                 profile.kind,
@@ -57,6 +57,7 @@ class MembersRepo:
                 int(profile.listed),
                 applied_by,
                 ts(now),
+                profile.place_outside,
             ),
         )
         entity = await self.entity(int(cursor.lastrowid or 0))
@@ -68,7 +69,7 @@ class MembersRepo:
         await self._conn.execute(
             "UPDATE entities SET name = ?, kind = ?, sectors = ?, municipality = ?,"
             " description = ?, offer_text = ?, need_text = ?, email = ?, phone = ?,"
-            " website = ?, listed = ? WHERE id = ?",
+            " website = ?, listed = ?, place_outside = ? WHERE id = ?",
             (
                 profile.name,
                 profile.kind,
@@ -81,6 +82,7 @@ class MembersRepo:
                 profile.phone,
                 profile.website,
                 int(profile.listed),
+                profile.place_outside,
                 entity_id,
             ),
         )
@@ -355,6 +357,7 @@ def _entity(row: Any) -> Entity:
         decided_by_name=row[16],
         decided_at=parse_ts_or_none(row[17]),
         reject_reason=row[18],
+        place_outside=row[19],
     )
 
 

@@ -247,6 +247,7 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
             "decided_by_name": _BOARD_MEMBER,
             "decided_at": Kind.TIME,
             "reject_reason": Kind.TEXT,
+            "place_outside": Kind.TEXT,
         },
         # Before: the last member's leaving blanks the contact details and unlists it.
         erase=(Pseudonymise(),),

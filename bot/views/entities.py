@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.members import Entity, EntityProfile, EntityStatus, Member, MemberRole
 from bot.domain.network import Network
+from bot.domain.profile import phone_for_display
 from bot.i18n import N_, Safe, Translator
 
 __all__ = [
@@ -61,6 +62,9 @@ def place_name(key: str, *, t: Translator, network: Network) -> str:
 def place_label(entity: EntityProfile, *, t: Translator, network: Network) -> str:
     """The entity's place_name, or 'outside the province' when there is none (plain text)."""
     if entity.municipality is None:
+        if entity.place_outside:
+            # Safe: kept plain here, the caller escapes the whole label once.
+            return t("entity.outside_province_named", name=Safe(entity.place_outside))
         return t("entity.outside_province")
     return place_name(entity.municipality, t=t, network=network)
 
@@ -100,7 +104,8 @@ def entity_summary_html(entity: EntityProfile, *, t: Translator, network: Networ
         lines.append(t("entity.field.offer", value=entity.offer_text))
     if entity.need_text:
         lines.append(t("entity.field.need", value=entity.need_text))
-    contact = " · ".join(c for c in (entity.email, entity.phone, entity.website) if c)
+    phone = phone_for_display(entity.phone) if entity.phone else None
+    contact = " · ".join(c for c in (entity.email, phone, entity.website) if c)
     if contact:
         lines.append(t("entity.field.contact", value=contact))
     if not entity.listed:

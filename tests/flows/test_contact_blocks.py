@@ -223,4 +223,4 @@ async def test_only_members_unblock(bot: BotHarness, fake: FakeTelegram) -> None
     stranger = fake.user("stranger", language_code="en")
     await stranger.send("/help")
     await stranger.press_data("v1:settings:unblock:1")
-    assert "member entities only" in answer(stranger)
+    assert "member organisations only" in answer(stranger)

@@ -176,7 +176,7 @@ async def test_forged_and_foreign_buttons_change_nothing(
     dave = fake.user("dave", language_code="en")
     await dave.send("/start")
     await dave.press_data(f"v1:match:no:{pair.id}")
-    assert "member entities only" in answer(dave)
+    assert "member organisations only" in answer(dave)
     (after,) = await pairs(bot)
     assert after == pair
 

@@ -124,4 +124,4 @@ async def test_introduction_buttons_of_someone_else_do_nothing(
     await carol.send("/start")
     for data in thread_data:
         await carol.press_data(data)
-        assert "member entities only" in answer(carol)
+        assert "member organisations only" in answer(carol)

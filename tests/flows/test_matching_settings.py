@@ -69,9 +69,9 @@ async def test_pressing_a_toggle_twice_is_harmless(bot: BotHarness, fake: FakeTe
 async def test_only_members_have_settings(bot: BotHarness, fake: FakeTelegram) -> None:
     bob = fake.user("bob", language_code="en")
     await bob.send("/settings")
-    assert "member entities only" in bob.last_text()
+    assert "member organisations only" in bob.last_text()
     await bob.press_data("v1:settings:alerts:pause")
-    assert "member entities only" in answer(bob)
+    assert "member organisations only" in answer(bob)
 
 
 async def test_settings_is_private(bot: BotHarness, fake: FakeTelegram) -> None:

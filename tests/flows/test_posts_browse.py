@@ -156,7 +156,7 @@ async def test_unlisted_authors_show_as_a_member(bot: BotHarness, fake: FakeTele
     await direct(bot, alice, "Hornos de leña")
     await bob.send("/offers")
     await bob.press("1")
-    assert "a member entity" in bob.last_text()
+    assert "a member organisation" in bob.last_text()
     assert "Cocina Secreta" not in bob.last_text()
 
 
@@ -214,10 +214,10 @@ async def test_browsing_is_for_members(bot: BotHarness, fake: FakeTelegram) -> N
     post_id = await direct(bot, alice, "Curso de pan")
     for command in ("/offers", "/needs", "/search pan"):
         await stranger.send(command)
-        assert "for member entities only" in stranger.last_text()
+        assert "for member organisations only" in stranger.last_text()
         assert "Curso de pan" not in stranger.last_text()
     await stranger.press_data(f"v1:browse:view:{post_id}")
-    assert "for member entities only" in answer(stranger)
+    assert "for member organisations only" in answer(stranger)
 
 
 async def test_a_removed_post_button_is_answered(bot: BotHarness, fake: FakeTelegram) -> None:

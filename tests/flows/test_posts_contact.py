@@ -194,6 +194,6 @@ async def test_contact_is_for_members(bot: BotHarness, fake: FakeTelegram) -> No
     stranger = fake.user("stranger", language_code="en")
     await stranger.send("/help")
     await stranger.press_data("v1:post:contact:1")
-    assert "for member entities only" in answer(stranger)
+    assert "for member organisations only" in answer(stranger)
     await stranger.press_data("v1:contact:share:1")
-    assert "for member entities only" in answer(stranger)
+    assert "for member organisations only" in answer(stranger)

@@ -164,7 +164,7 @@ async def test_fulfilled_partner_found_by_name(bot: BotHarness, fake: FakeTelegr
     assert "Type the name" in alice.last_text()
     await bot.restart()
     await alice.send("Cocina")  # one's own entity is not a partner
-    assert "can't find a member entity" in alice.last_text()
+    assert "can't find a member organisation" in alice.last_text()
     await alice.send("panaderia")
     await alice.press("Panadería Ñandú")
     assert "collaboration with Panadería Ñandú" in alice.last_text()

@@ -1,18 +1,20 @@
 """Blocks, called directly: a block stops a whole organisation, is listed, and can be undone."""
 
 from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from bot.domain.contacts import BlockedEntity
-from bot.domain.members import NAME_MAX, EntityProfile
+from bot.domain.members import CONSENT_VERSION, NAME_MAX, EntityProfile
 from bot.domain.network import load_network
 from bot.domain.posts import InvalidInput, Place, PlaceKind, Post, PostDraft, PostKind, PostStatus
 from bot.i18n import Catalogs
 from bot.services import blocks, contact
 from bot.services.runtime import Runtime
 from bot.storage import db as db_module
+from bot.storage.codec import ts
 from bot.storage.db import Database
 from bot.storage.repos import Store
 from bot.views.blocks import BLOCKS_SHOWN, blocked_section_html, unblock_labels
@@ -257,18 +259,12 @@ async def test_blocks_of_people_become_blocks_of_their_entities(
     old = Database(path)
     await old.open()
     store, now = Store(old), FakeClock()()
-    seeded = await seed_members(store, [AUTHOR, ASKER, OTHER], now=now)
-    author_entity, asker_entity = seeded[0].entity_id, seeded[1].entity_id
+    # Members written as that schema had them (today's code writes columns added since).
+    author_entity = await _entity_of_schema_7(old, AUTHOR, now)
+    asker_entity = await _entity_of_schema_7(old, ASKER, now)
+    await _entity_of_schema_7(old, OTHER, now)
+    await _member_of_schema_7(old, COLLEAGUE, asker_entity, now)
     async with store.write() as repos:
-        await join_entity(
-            repos,
-            asker_entity,
-            user_id=COLLEAGUE,
-            first_name="C",
-            username=None,
-            locale="es",
-            now=now,
-        )
         post = await repos.posts.create(
             PostDraft(
                 kind=PostKind.OFFER,
@@ -324,3 +320,24 @@ def test_the_list_stays_within_telegram_s_limits(lang: str) -> None:
     unnamed = blocked_section_html(t, [BlockedEntity(entity_id=7, name=None, post_title=None)])
     assert unnamed.endswith("1. " + t("settings.blocked_unlisted"))
     assert blocked_section_html(t, []) == t("settings.blocked_none")
+
+
+async def _entity_of_schema_7(db: Database, user_id: int, now: datetime) -> int:
+    cursor = await db.conn.execute(
+        "INSERT INTO entities (name, kind, sectors, municipality, description, status,"
+        " applied_by, applied_at) VALUES (?, 'cooperative', '[\"digital\"]', 'leon', 'Test.',"
+        " 'approved', ?, ?)",
+        (f"Entidad {user_id}", user_id, ts(now)),
+    )
+    entity_id = int(cursor.lastrowid or 0)
+    await _member_of_schema_7(db, user_id, entity_id, now)
+    return entity_id
+
+
+async def _member_of_schema_7(db: Database, user_id: int, entity_id: int, now: datetime) -> None:
+    await db.conn.execute(
+        "INSERT INTO members (user_id, entity_id, role, first_name, locale, consent_version,"
+        " consent_at, joined_at) VALUES (?, ?, 'owner', 'P', 'es', ?, ?, ?)",
+        (user_id, entity_id, CONSENT_VERSION, ts(now), ts(now)),
+    )
+    await db.conn.commit()

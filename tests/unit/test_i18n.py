@@ -279,3 +279,23 @@ def test_make_pot_keeps_plural_keys_plural(tmp_path: Path) -> None:
 )
 def test_locale_resolution_order(stored: str | None, telegram: str | None, expected: str) -> None:
     assert resolve_locale(stored, telegram, ["es", "en"], "es") == expected
+
+
+# One word for one thing: the network's members are organisations in English and entidades
+# in Spanish, everywhere a person reads them (placeholder names are code, not words).
+AVOIDED_WORDS = {"en": re.compile(r"\bentit(y|ies)\b", re.I), "es": re.compile(r"organizaci", re.I)}
+
+
+@pytest.mark.parametrize("locale", sorted(AVOIDED_WORDS))
+def test_one_word_for_the_network_s_members(locale: str) -> None:
+    path = Path(__file__).resolve().parents[2] / "locales" / locale / "LC_MESSAGES" / "bot.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    found = []
+    for message in catalog:
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        for form in forms:
+            text = re.sub(r"\{[^}]*\}", "", form or "")
+            if AVOIDED_WORDS[locale].search(text):
+                found.append(message.id)
+    assert not found, f"use the network's one word in {locale}: {found}"

@@ -95,8 +95,13 @@ _TEXT_RULES: dict[Step, Callable[[str], str]] = {
 
 
 def _store(session: Session, step: Step, value: object) -> None:
-    (attribute,) = ATTRIBUTES[Field(step.value)]
-    session.draft = session.draft.model_copy(update={attribute: value})
+    # The first attribute is the answer; the municipality's second (the name typed outside
+    # the province) is set by the Outside-the-province button, and cleared by a real key.
+    attribute = ATTRIBUTES[Field(step.value)][0]
+    update: dict[str, object] = {attribute: value}
+    if step is Field.MUNICIPALITY and value is not None:
+        update["place_outside"] = None
+    session.draft = session.draft.model_copy(update=update)
 
 
 def _error(context: BotContext, problem: InvalidField) -> str:
@@ -182,9 +187,16 @@ async def _municipality(
     lookup = network.find_municipality(text)
     if lookup.exact is not None:
         session.draft = session.draft.model_copy(
-            update={"municipality": lookup.exact.key, "municipality_answered": True}
+            update={
+                "municipality": lookup.exact.key,
+                "municipality_answered": True,
+                "place_outside": None,
+            }
         )
         return await advance(update, context, session)
+    # Kept for "Outside the province": the place is then shown as typed ("Madrid").
+    session.draft = session.draft.model_copy(update={"municipality_typed": " ".join(text.split())})
+    save(context, session)
     rows = [
         [
             button(
@@ -280,6 +292,9 @@ async def _choose(
             value = key
         case OutsideProvince() if step is Field.MUNICIPALITY:
             value = None
+            session.draft = session.draft.model_copy(
+                update={"place_outside": session.draft.municipality_typed or None}
+            )
         case RetryMunicipality() if step is Field.MUNICIPALITY:
             await _ack(update)
             return await ask(update, context, session)
