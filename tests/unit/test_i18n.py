@@ -293,9 +293,10 @@ def test_one_word_for_the_network_s_members(locale: str) -> None:
         catalog = read_po(handle)
     found = []
     for message in catalog:
-        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        string = message.string
+        forms = [string] if isinstance(string, str) else list(string or ())
         for form in forms:
-            text = re.sub(r"\{[^}]*\}", "", form or "")
+            text = re.sub(r"\{[^}]*\}", "", str(form or ""))
             if AVOIDED_WORDS[locale].search(text):
                 found.append(message.id)
     assert not found, f"use the network's one word in {locale}: {found}"
