@@ -1,6 +1,7 @@
 """What an update asks the database is answered from an index, never by reading a whole table.
 
-Members browse, search, open a post and write to its author (the relayed message goes to the
+A member publishes a post (the match index catches up and looks for matches), members browse,
+search, open a post and write to its author (the relayed message goes to the
 outbox), a newcomer starts onboarding, and the board approves an application. Every statement
 those updates, the relay that sends their messages and the persistence of what they left in
 user_data (prompts, drafts) ran is recorded, and SQLite's plan of each is read: a full scan of
@@ -29,6 +30,8 @@ async def test_no_update_reads_a_whole_table(bot: BotHarness, fake: FakeTelegram
     _, card = await apply_and_notify(bot, applicant, "Panadería Común")
 
     async with recording(bot.store.db) as statements:
+        # Publishing brings the match index up to date with what changed since it last looked.
+        await post_offer(bob, EN, "Sourdough bread", "Baked every morning.")
         await bob.send("/needs")
         await bob.send("/offers")
         await bob.press("Sector…")
