@@ -34,10 +34,20 @@ class Plan:
             # new one, which SQLite runs only while a violation is pending: never here, as
             # every key is checked at once.
             return []
+        # A subquery's own rows (a window function's, a materialized view's) are no table.
+        derived = {
+            line.split()[1]
+            for line in self.lines
+            if line.startswith(("MATERIALIZE ", "CO-ROUTINE "))
+        }
         return [
             line
             for line in self.lines
-            if line.startswith("SCAN ") and "VIRTUAL TABLE" not in line and "CONSTANT" not in line
+            if line.startswith("SCAN ")
+            and "VIRTUAL TABLE" not in line
+            and "CONSTANT" not in line
+            and not line.startswith("SCAN (subquery-")
+            and line.split()[1] not in derived
         ]
 
     def accesses(self, table: str, alias: str | None = None) -> list[str]:

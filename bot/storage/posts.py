@@ -185,15 +185,52 @@ class PostsRepo:
         self, flt: ListingFilter, *, now: datetime, limit: int, offset: int
     ) -> list[Post]:
         """Listed posts matching the filter, newest first."""
+        ids, _total = await self._page_ids(flt, now, limit, offset, with_total=False)
+        return await self._by_ids(ids)
+
+    async def listed_page(
+        self, flt: ListingFilter, *, now: datetime, limit: int, offset: int
+    ) -> tuple[int, list[Post]]:
+        """How many posts are listed and one page of them: count_listed() and listing().
+
+        A search does both in one pass over its hits, since each hit costs a lookup in posts
+        (5000 hits among 100 000 posts take 5 ms a pass). A listing without words keeps two
+        statements: its count reads an index range alone and its page stops after its rows.
+        """
+        if flt.match is None:
+            total = await self.count_listed(flt, now=now)
+            return total, await self.listing(flt, now=now, limit=limit, offset=offset)
+        ids, total = await self._page_ids(flt, now, limit, offset, with_total=True)
+        if not ids and offset:  # past the last page, where no row carries the count
+            total = await self.count_listed(flt, now=now)
+        return total, await self._by_ids(ids)
+
+    async def _page_ids(
+        self, flt: ListingFilter, now: datetime, limit: int, offset: int, *, with_total: bool
+    ) -> tuple[list[int], int]:
+        """The ids of one page (from the index alone) and, if asked, how many are listed."""
         source, condition, params = _listing_query(flt, now)
-        # The page's ids come from the index alone; only its few rows are read in full.
+        order = "p.published_at DESC, p.id DESC"
+        total = "COUNT(*) OVER ()" if with_total else "0"  # counted before LIMIT applies
         async with self._conn.execute(
-            f"SELECT {_COLUMNS} FROM posts WHERE id IN (SELECT p.id FROM {source}"  # noqa: S608
-            f" WHERE {condition} ORDER BY p.published_at DESC, p.id DESC LIMIT ? OFFSET ?)"
-            " ORDER BY published_at DESC, id DESC",
+            f"SELECT p.id, {total} FROM {source} WHERE {condition}"  # noqa: S608 - constant parts
+            f" ORDER BY {order} LIMIT ? OFFSET ?",
             (*params, limit, offset),
         ) as cursor:
-            return [_post(row) for row in await cursor.fetchall()]
+            rows = list(await cursor.fetchall())
+        return [int(row[0]) for row in rows], int(rows[0][1]) if rows else 0
+
+    async def _by_ids(self, ids: list[int]) -> list[Post]:
+        """The posts with those ids, in that order; only a page's few rows are read in full."""
+        if not ids:
+            return []
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM posts"  # noqa: S608 - constant columns and placeholders
+            f" WHERE id IN ({','.join('?' for _ in ids)})",
+            ids,
+        ) as cursor:
+            found = {post.id: post for post in map(_post, await cursor.fetchall())}
+        return [found[post_id] for post_id in ids if post_id in found]
 
     async def count_by_author(self, author_id: int) -> int:
         """How many posts an author still manages (not closed, removed or rejected)."""
@@ -242,6 +279,17 @@ class PostsRepo:
         )
         return cursor.rowcount
 
+    async def compact_search_index(self, pages: int) -> None:
+        """Merge the full-text index's segments into one, doing at most `pages` pages of work.
+
+        Each write of a post adds a segment, and a search reads every segment for each of its
+        terms: 3000 posts left 18 of them, and a search of many terms cost seven times more.
+        A negative 'merge' is FTS5's 'optimize' in steps, so no single call holds writers up.
+        """
+        await self._conn.execute(
+            "INSERT INTO posts_fts (posts_fts, rank) VALUES ('merge', ?)", (-pages,)
+        )
+
     async def _count(self, sql: str, params: Any) -> int:
         async with self._conn.execute(sql, tuple(params)) as cursor:
             row = await cursor.fetchone()
@@ -263,7 +311,7 @@ def _listing_query(flt: ListingFilter, now: datetime) -> tuple[str, str, list[An
     if flt.match is None:
         source = "posts AS p INDEXED BY posts_listed"
     else:
-        source = "posts_fts CROSS JOIN posts AS p ON p.id = posts_fts.rowid"
+        source = "posts_fts CROSS JOIN posts AS p ON p.id = posts_fts.rowid"  # words first
         where.append("posts_fts MATCH ?")
         params.append(flt.match)
     where += ["p.status = 'active'", "p.expires_at > ?"]

@@ -55,11 +55,12 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
 
 
 async def listing_plans(db: Database, flt: ListingFilter) -> list[Plan]:
-    """Plans of what a listing's count and its first two pages ran."""
+    """Plans of what a listing's count and its first two pages ran, apart and together."""
     async with recording(db) as statements, Store(db).read() as repos:
         await repos.posts.count_listed(flt, now=NOW)
         for offset in (0, 5):
             await repos.posts.listing(flt, now=NOW, limit=5, offset=offset)
+            await repos.posts.listed_page(flt, now=NOW, limit=5, offset=offset)
     assert statements
     return [await explain(db, sql) for sql in statements]
 
@@ -90,3 +91,5 @@ def test_a_walk_over_live_posts_is_caught() -> None:
     assert not walked.accesses("posts_fts", "p")[0].startswith("SCAN posts_fts")
     assert not any(BY_ID in line for line in walked.accesses("posts", "p"))
     assert Plan("SELECT COUNT(*) FROM posts", ("SCAN posts",)).full_scans() == ["SCAN posts"]
+    # A window function's rows are read back from a subquery of its own: no table is read.
+    assert Plan("SELECT COUNT(*) OVER () …", ("SCAN (subquery-2)",)).full_scans() == []

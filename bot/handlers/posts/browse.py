@@ -75,13 +75,16 @@ async def _listing(
     context: BotContext, browse: Browse, page: int
 ) -> tuple[str, InlineKeyboardMarkup]:
     t, network = context.t, context.network
+    flt, requested = browse.listing_filter(), max(page, 1)
     async with context.store.read() as repos:
-        flt = browse.listing_filter()
-        total = await repos.posts.count_listed(flt, now=context.now())
-        current = page_of(total, page, PAGE_SIZE)
-        posts = await repos.posts.listing(
-            flt, now=context.now(), limit=PAGE_SIZE, offset=current.offset
+        total, posts = await repos.posts.listed_page(
+            flt, now=context.now(), limit=PAGE_SIZE, offset=(requested - 1) * PAGE_SIZE
         )
+        current = page_of(total, requested, PAGE_SIZE)
+        if current.number != requested:  # an old button past the end: the last page
+            total, posts = await repos.posts.listed_page(
+                flt, now=context.now(), limit=PAGE_SIZE, offset=current.offset
+            )
     what = {None: "posts.list.all", PostKind.NEED: "posts.list.needs"}.get(
         browse.kind, "posts.list.offers"
     )
