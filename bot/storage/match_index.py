@@ -20,7 +20,7 @@ import aiosqlite
 from bot.clock import Clock
 from bot.domain.matches import IndexedPost
 from bot.domain.matching import Match, MatchIndex
-from bot.domain.matching.for_network import build_index
+from bot.domain.matching.for_network import build_index, network_vocabulary
 from bot.domain.matching.vocabulary import Vocabulary
 from bot.domain.network import Network
 from bot.domain.posts import PlaceKind, PostKind
@@ -46,7 +46,7 @@ class LiveMatchIndex:
     """A MatchIndex of the listed posts, caught up with the database before each use."""
 
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
-        self._vocabulary = vocabulary  # None: compiled from the network at the first build
+        self._vocabulary = vocabulary  # None: compiled from the network at the first use
         self._index: MatchIndex | None = None
         self._newest: datetime | None = None  # the latest post updated_at seen
         self._versions: dict[int, int] = {}  # post id -> hash of the row last applied
@@ -63,6 +63,12 @@ class LiveMatchIndex:
         """The best fitting listed posts of the other kind, after catching up."""
         index = await self.ensure(repos, network, clock)
         return index.top(post.matchable(), k)
+
+    def vocabulary(self, network: Network) -> Vocabulary:
+        """The vocabulary the index matches with (search widens words through it too)."""
+        if self._vocabulary is None:
+            self._vocabulary = network_vocabulary(network)
+        return self._vocabulary
 
     def own_words(self, post: IndexedPost, keys: Sequence[str], lang: str) -> list[str]:
         """A match's shared terms as `post` words them (see MatchIndex.own_words)."""
@@ -82,7 +88,7 @@ class LiveMatchIndex:
     ) -> MatchIndex:
         started = time.perf_counter()
         now = clock()
-        index = build_index(network, clock, vocabulary=self._vocabulary)
+        index = build_index(network, clock, vocabulary=self.vocabulary(network))
         rows = await _rows(conn, "WHERE p.status = 'active' AND p.expires_at > ?", now, (ts(now),))
         index.add_many(row.matchable() for row in rows if row.eligible)
         self._versions = {row.id: hash(row) for row in rows}

@@ -33,6 +33,8 @@ _DRAFT_SET = (
     " file_id = ?, file_kind = ?, expiry_days = ?, search_terms = ?"
 )
 _MANAGED = "author_id = ? AND status IN ('pending', 'active', 'paused', 'expired')"
+# The ids of the posts a full-text expression finds (read once per statement).
+_MATCHING = "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?"
 # Places that apply anywhere in the province show up under every place filter.
 _EVERYWHERE = "p.place_kind IN ('province', 'online')"
 
@@ -184,7 +186,7 @@ class PostsRepo:
     async def listing(
         self, flt: ListingFilter, *, now: datetime, limit: int, offset: int
     ) -> list[Post]:
-        """Listed posts matching the filter, newest first."""
+        """Listed posts matching the filter: those of flt.rank_first first, then newest first."""
         ids, _total = await self._page_ids(flt, now, limit, offset, with_total=False)
         return await self._by_ids(ids)
 
@@ -211,6 +213,9 @@ class PostsRepo:
         """The ids of one page (from the index alone) and, if asked, how many are listed."""
         source, condition, params = _listing_query(flt, now)
         order = "p.published_at DESC, p.id DESC"
+        if flt.rank_first is not None:
+            order = f"p.id IN ({_MATCHING}) DESC, {order}"
+            params.append(flt.rank_first)
         total = "COUNT(*) OVER ()" if with_total else "0"  # counted before LIMIT applies
         async with self._conn.execute(
             f"SELECT p.id, {total} FROM {source} WHERE {condition}"  # noqa: S608 - constant parts

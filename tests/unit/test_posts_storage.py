@@ -168,6 +168,31 @@ async def test_search_index_follows_edits(store: Store) -> None:
     ]
 
 
+async def test_what_rank_first_finds_is_listed_first_then_the_newest(store: Store) -> None:
+    eid = await entity_id(store)
+    async with store.write() as repos:
+        for minutes, title in enumerate(["Curso antiguo", "Taller", "Curso nuevo", "Formación"]):
+            await repos.posts.create(
+                draft(title),
+                author_id=1,
+                entity_id=eid,
+                status=PostStatus.ACTIVE,
+                now=NOW + timedelta(minutes=minutes),
+            )
+    widened = '"curs" OR "curso" OR "taller" OR "formacion"'
+    flt = ListingFilter(match=widened, rank_first=match_expression("curso"))
+    later = NOW + timedelta(hours=1)
+    assert await titles(store, flt, later) == [
+        "Curso nuevo",
+        "Curso antiguo",
+        "Formación",
+        "Taller",
+    ]
+    async with store.read() as repos:
+        second = await repos.posts.listing(flt, now=later, limit=2, offset=2)
+    assert [post.title for post in second] == ["Formación", "Taller"]
+
+
 async def search_segments(store: Store) -> int:
     async with (
         store.read() as repos,

@@ -1,6 +1,7 @@
 """Listings read the full-text index or a covering index first, never every live post.
 
-Each listing a member can reach (/needs, /offers, /search, with any sector and place filter)
+Each listing a member can reach (/needs, /offers, /search with plain or widened words, with any
+sector and place filter)
 is run through PostsRepo, and SQLite's plan of every statement it ran is read: a full scan of
 posts fails, a search must start from posts_fts and look posts up by id (walking the live
 posts and matching each one cost 150 ms at 3000 posts), and a listing without words must read
@@ -15,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from bot.domain.posts import ListingFilter, PostKind
-from bot.domain.search import match_expression
+from bot.domain.search_query import parse_query
 from bot.storage.db import Database
 from bot.storage.repos import Store
+from tests import prebuilt
 from tests.query_plans import BY_ID, Plan, explain, recording
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
@@ -26,7 +28,8 @@ _PLACES = {
     "comarca": {"comarca": "bierzo"},
     "municipality": {"municipality": "ponferrada", "comarca": "bierzo"},
 }
-_WORDS = {"no words": None, "words": "curso de queso"}
+# Plain words, and words the vocabulary widens (the typed ones rank first).
+_WORDS = {"no words": None, "words": "paraguas de tornillo", "widened words": "contabilidad curso"}
 
 
 def _filters() -> list[pytest.ParameterSet]:
@@ -35,12 +38,11 @@ def _filters() -> list[pytest.ParameterSet]:
         (None, PostKind.NEED, PostKind.OFFER), (None, "education"), _PLACES, _WORDS
     ):
         text = _WORDS[words]
-        flt = ListingFilter(
-            kind=kind,
-            sector=sector,
-            match=match_expression(text) if text else None,
-            **_PLACES[place],
-        )
+        flt = ListingFilter(kind=kind, sector=sector, **_PLACES[place])
+        parsed = parse_query(text, prebuilt.network(None)[1]) if text else None
+        if parsed is not None:
+            assert parsed.widened == (words == "widened words")
+            flt = parsed.narrow(flt)
         name = f"{kind or 'all'}-{sector or 'any sector'}-{place}-{words}"
         cases.append(pytest.param(flt, id=name))
     return cases
