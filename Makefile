@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.match_quality
 	$(BIN)/python -m bench.match_speed
 	$(BIN)/python -m bench.match_startup
+	$(BIN)/python -m bench.search_speed
 	$(BIN)/python -m bench.announce
 
 # Refresh the template of message keys from the code (Babel).

@@ -308,4 +308,5 @@ class ListingFilter:
     sector: str | None = None
     comarca: str | None = None
     municipality: str | None = None
-    match: str | None = None  # an FTS5 expression from bot.domain.search.match_expression
+    match: str | None = None  # an FTS5 expression (bot.domain.search, bot.domain.search_query)
+    rank_first: str | None = None  # an FTS5 expression: the posts it finds are listed first

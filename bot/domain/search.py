@@ -13,7 +13,17 @@ from bot.domain.matching.stopwords import STOP_WORDS
 from bot.domain.matching.text import stems
 from bot.domain.text import clean_text, fold
 
-__all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_WORDS", "index_terms", "match_expression", "words"]
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "MAX_QUERY_WORDS",
+    "index_terms",
+    "match_expression",
+    "query_words",
+    "quote",
+    "terms",
+    "words",
+    "written_words",
+]
 
 # Letters and digits of any script; "_" is a word character for `re` but not for people.
 _WORD = re.compile(r"[^\W_]+")
@@ -27,35 +37,44 @@ def words(text: str) -> list[str]:
     return [word[:_MAX_WORD_CHARS] for word in _WORD.findall(fold(clean_text(text)))]
 
 
-def _terms(word: str) -> tuple[str, ...]:
-    # The folded word itself as well as its stems: a stemmer never maps a word to nothing.
+def written_words(text: str) -> list[tuple[str, str]]:
+    """Each word of text as written and as index_terms() folds it."""
+    return [(word, fold(word)[:_MAX_WORD_CHARS]) for word in _WORD.findall(text)]
+
+
+def terms(word: str) -> tuple[str, ...]:
+    """The terms a folded word is indexed by: its stems, and itself (never nothing)."""
     found = dict.fromkeys((*stems(word), word))
     return tuple(found)
 
 
 def index_terms(*texts: str | None) -> str:
     """The space-separated terms stored for a post's texts (distinct, in order)."""
-    terms: dict[str, None] = {}
+    found: dict[str, None] = {}
     for text in texts:
         for word in words(text or ""):
-            terms.update(dict.fromkeys(_terms(word)))
-    return " ".join(terms)
+            found.update(dict.fromkeys(terms(word)))
+    return " ".join(found)
 
 
-def _quote(term: str) -> str:
+def quote(term: str) -> str:
+    """A term as an FTS5 string: whatever it holds is read as a word, never as syntax."""
     return '"' + term.replace('"', '""') + '"'
 
 
-def match_expression(query: str) -> str | None:
-    """An FTS5 MATCH expression: every word must appear in any of its forms; None if empty.
+def query_words(query: str) -> list[str]:
+    """The folded words a query looks for, each once, at most MAX_QUERY_WORDS.
 
     Stop words are dropped unless the query has nothing else, so "busco un curso" looks for
     "curso" but a search for just "the" still finds something.
     """
     found = list(dict.fromkeys(words(query[:MAX_QUERY_CHARS])))
-    content = [word for word in found if word not in STOP_WORDS] or found
+    return ([word for word in found if word not in STOP_WORDS] or found)[:MAX_QUERY_WORDS]
+
+
+def match_expression(query: str) -> str | None:
+    """An FTS5 MATCH expression: every word must appear in any of its forms; None if empty."""
     groups = [
-        "(" + " OR ".join(_quote(term) for term in _terms(word)) + ")"
-        for word in content[:MAX_QUERY_WORDS]
+        "(" + " OR ".join(quote(term) for term in terms(word)) + ")" for word in query_words(query)
     ]
     return " AND ".join(groups) if groups else None

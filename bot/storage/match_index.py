@@ -2,9 +2,11 @@
 
 Nothing outside this module tells the index about changes. Every status change or edit of a
 post moves its ``updated_at`` (publish, edit, pause, resume, close, expire, remove, extend), so
-before each use the index reads the posts changed since it last looked, plus any entity whose
-status or "we offer"/"we need" text changed, and re-indexes or drops them. It is only a
-candidate finder: whoever proposes still checks each candidate against the database.
+before each use the index reads the posts changed since it last looked, plus the posts of any
+entity whose status or "we offer"/"we need" text changed (a trigger numbers each such change,
+so those entities are found by index, never by reading them all), and re-indexes or drops
+them. It is only a candidate finder: whoever proposes still checks each candidate against the
+database.
 """
 
 import logging
@@ -18,7 +20,7 @@ import aiosqlite
 from bot.clock import Clock
 from bot.domain.matches import IndexedPost
 from bot.domain.matching import Match, MatchIndex
-from bot.domain.matching.for_network import build_index
+from bot.domain.matching.for_network import build_index, network_vocabulary
 from bot.domain.matching.vocabulary import Vocabulary
 from bot.domain.network import Network
 from bot.domain.posts import PlaceKind, PostKind
@@ -44,11 +46,11 @@ class LiveMatchIndex:
     """A MatchIndex of the listed posts, caught up with the database before each use."""
 
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
-        self._vocabulary = vocabulary  # None: compiled from the network at the first build
+        self._vocabulary = vocabulary  # None: compiled from the network at the first use
         self._index: MatchIndex | None = None
         self._newest: datetime | None = None  # the latest post updated_at seen
         self._versions: dict[int, int] = {}  # post id -> hash of the row last applied
-        self._profiles: dict[int, int] = {}  # entity id -> hash of status and profile texts
+        self._profile_version = 0  # the newest entity profile_version seen
         self.build_seconds: float | None = None  # what the start-up build cost
 
     def __len__(self) -> int:
@@ -61,6 +63,12 @@ class LiveMatchIndex:
         """The best fitting listed posts of the other kind, after catching up."""
         index = await self.ensure(repos, network, clock)
         return index.top(post.matchable(), k)
+
+    def vocabulary(self, network: Network) -> Vocabulary:
+        """The vocabulary the index matches with (search widens words through it too)."""
+        if self._vocabulary is None:
+            self._vocabulary = network_vocabulary(network)
+        return self._vocabulary
 
     def own_words(self, post: IndexedPost, keys: Sequence[str], lang: str) -> list[str]:
         """A match's shared terms as `post` words them (see MatchIndex.own_words)."""
@@ -80,11 +88,11 @@ class LiveMatchIndex:
     ) -> MatchIndex:
         started = time.perf_counter()
         now = clock()
-        index = build_index(network, clock, vocabulary=self._vocabulary)
+        index = build_index(network, clock, vocabulary=self.vocabulary(network))
         rows = await _rows(conn, "WHERE p.status = 'active' AND p.expires_at > ?", now, (ts(now),))
         index.add_many(row.matchable() for row in rows if row.eligible)
         self._versions = {row.id: hash(row) for row in rows}
-        self._profiles = await _profiles(conn)
+        self._profile_version = await _newest_profile_version(conn)
         self._newest = await _newest(conn)
         self._index = index
         self.build_seconds = time.perf_counter() - started
@@ -96,9 +104,7 @@ class LiveMatchIndex:
     async def _catch_up(self, conn: aiosqlite.Connection, index: MatchIndex, now: datetime) -> None:
         since = ts(self._newest - _OVERLAP) if self._newest is not None else ""
         rows = await _rows(conn, "WHERE p.updated_at >= ?", now, (since,))
-        profiles = await _profiles(conn)
-        changed = [eid for eid, value in profiles.items() if self._profiles.get(eid) != value]
-        self._profiles = profiles
+        changed, self._profile_version = await _profiles_changed(conn, self._profile_version)
         if changed:
             marks = ",".join("?" for _ in changed)
             rows += await _rows(conn, f"WHERE p.entity_id IN ({marks})", now, changed)
@@ -133,9 +139,19 @@ async def _rows(
         return [_indexed(row) for row in await cursor.fetchall()]
 
 
-async def _profiles(conn: aiosqlite.Connection) -> dict[int, int]:
-    async with conn.execute("SELECT id, status, offer_text, need_text FROM entities") as cursor:
-        return {int(row[0]): hash((row[1], row[2], row[3])) for row in await cursor.fetchall()}
+async def _profiles_changed(conn: aiosqlite.Connection, since: int) -> tuple[list[int], int]:
+    """Entities whose status or profile texts changed after version `since`; the newest."""
+    async with conn.execute(
+        "SELECT id, profile_version FROM entities WHERE profile_version > ?", (since,)
+    ) as cursor:
+        rows = await cursor.fetchall()
+    return [int(row[0]) for row in rows], max((int(row[1]) for row in rows), default=since)
+
+
+async def _newest_profile_version(conn: aiosqlite.Connection) -> int:
+    async with conn.execute("SELECT MAX(profile_version) FROM entities") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
 
 
 async def _newest(conn: aiosqlite.Connection) -> datetime | None:

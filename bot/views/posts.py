@@ -111,12 +111,22 @@ def card_html(
     return "\n".join(lines)
 
 
-def list_line_html(number: int, post: Post, *, t: Translator, network: Network) -> str:
-    """One line of a listing: number, kind, title and place."""
-    return t(
+def list_line_html(
+    number: int,
+    post: Post,
+    *,
+    t: Translator,
+    network: Network,
+    found_by: list[str] | None = None,
+) -> str:
+    """One line of a listing: number, kind, title and place (and a search's words found)."""
+    line = t(
         "posts.list.line",
         number=number,
         kind=kind_label(post.kind, t),
         title=post.title,
         place=place_label(post.place, t, network),
     )
+    if found_by:
+        line += "\n" + t("posts.list.found_by", words=", ".join(found_by))
+    return line

@@ -184,3 +184,29 @@ async def test_a_change_committed_late_with_an_earlier_time_is_not_missed(
         draft(PostKind.OFFER, "Diseño web", "Tiendas online"),
     )
     assert await found(live, store, network, clock, need) == [web]
+
+
+async def profile_versions(store: Store) -> dict[int, int]:
+    async with (
+        store.read() as repos,
+        repos.conn.execute("SELECT id, profile_version FROM entities") as cursor,
+    ):
+        return {int(row[0]): int(row[1]) for row in await cursor.fetchall()}
+
+
+async def test_only_what_matching_reads_numbers_a_profile_change(store: Store) -> None:
+    """The index re-reads an entity's posts after its status or texts changed, not its name."""
+    clock = FakeClock(START)
+    cheese, pixel = await entity(store, clock, "Quesería"), await entity(store, clock, "Píxel")
+    before = await profile_versions(store)
+    assert before[pixel] > before[cheese] > 0  # approved one after the other
+    async with store.write() as repos:
+        current = await repos.members.entity(cheese)
+        assert current is not None
+        await repos.members.update_profile(cheese, current.model_copy(update={"name": "Q"}))
+    assert await profile_versions(store) == before
+    async with store.write() as repos:
+        await repos.members.update_profile(
+            cheese, current.model_copy(update={"need_text": "Envases de vidrio"})
+        )
+    assert (await profile_versions(store))[cheese] == before[pixel] + 1

@@ -60,6 +60,10 @@ async def titles(store: Store, flt: ListingFilter, now: datetime = NOW) -> list[
     async with store.read() as repos:
         posts = await repos.posts.listing(flt, now=now, limit=50, offset=0)
         assert await repos.posts.count_listed(flt, now=now) == len(posts)
+        for offset in (0, 1, len(posts), len(posts) + 5):  # the page in one pass says the same
+            total, page = await repos.posts.listed_page(flt, now=now, limit=2, offset=offset)
+            assert total == len(posts)
+            assert page == posts[offset : offset + 2]
     return [post.title for post in posts]
 
 
@@ -162,6 +166,61 @@ async def test_search_index_follows_edits(store: Store) -> None:
     assert await titles(store, ListingFilter(match=match_expression("ECOLOGICA"))) == [
         "Pan ecológico"
     ]
+
+
+async def test_what_rank_first_finds_is_listed_first_then_the_newest(store: Store) -> None:
+    eid = await entity_id(store)
+    async with store.write() as repos:
+        for minutes, title in enumerate(["Curso antiguo", "Taller", "Curso nuevo", "Formación"]):
+            await repos.posts.create(
+                draft(title),
+                author_id=1,
+                entity_id=eid,
+                status=PostStatus.ACTIVE,
+                now=NOW + timedelta(minutes=minutes),
+            )
+    widened = '"curs" OR "curso" OR "taller" OR "formacion"'
+    flt = ListingFilter(match=widened, rank_first=match_expression("curso"))
+    later = NOW + timedelta(hours=1)
+    assert await titles(store, flt, later) == [
+        "Curso nuevo",
+        "Curso antiguo",
+        "Formación",
+        "Taller",
+    ]
+    async with store.read() as repos:
+        second = await repos.posts.listing(flt, now=later, limit=2, offset=2)
+    assert [post.title for post in second] == ["Formación", "Taller"]
+
+
+async def search_segments(store: Store) -> int:
+    async with (
+        store.read() as repos,
+        repos.conn.execute("SELECT COUNT(DISTINCT segid) FROM posts_fts_idx") as cursor,
+    ):
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def test_the_search_index_is_merged_in_steps(store: Store) -> None:
+    eid = await entity_id(store)
+    for number in range(40):  # one post a transaction, as members post
+        async with store.write() as repos:
+            await repos.posts.create(
+                draft(f"Curso {number}"),
+                author_id=1,
+                entity_id=eid,
+                status=PostStatus.ACTIVE,
+                now=NOW,
+            )
+    assert await search_segments(store) > 2  # each write added one, automerge keeps several
+    async with store.write() as repos:
+        await repos.posts.compact_search_index(pages=500)
+    assert await search_segments(store) == 1
+    async with store.write() as repos:
+        await repos.posts.compact_search_index(pages=500)  # nothing left to do: no harm
+    flt = ListingFilter(match=match_expression("cursos"))
+    assert len(await titles(store, flt, NOW + timedelta(minutes=1))) == 40
 
 
 async def test_limits_count_live_posts_and_the_last_day(store: Store) -> None:

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.domain.outbox import OutboxStatus, Rendered
+from bot.domain.posts import Place, PlaceKind, PostDraft, PostKind, PostStatus
 from bot.services import due as scans
 from bot.services.due import DueMessage, ScanResult, offer, run_scans
 from bot.services.runtime import Runtime
@@ -109,3 +110,26 @@ async def test_two_hours_of_downtime_catch_up_once_and_skip_what_is_too_late(
     await bot.deliver()
     assert len(fake.messages_to(alice)) == 1
     assert fake.messages_to(bob) == []
+
+
+async def test_the_scans_keep_the_search_index_merged(bot: BotHarness) -> None:
+    [seeded] = await seed_members(bot.store, [101], now=bot.clock())
+    for number in range(20):
+        async with bot.store.write() as repos:
+            await repos.posts.create(
+                PostDraft(
+                    kind=PostKind.OFFER,
+                    sector="education",
+                    title=f"Curso {number}",
+                    description="Texto",
+                    place=Place(kind=PlaceKind.ONLINE),
+                ),
+                author_id=seeded.user_id,
+                entity_id=seeded.entity_id,
+                status=PostStatus.ACTIVE,
+                now=bot.clock(),
+            )
+    segments = "SELECT COUNT(DISTINCT segid) FROM posts_fts_idx"
+    assert (row := await bot.store.db.fetchone(segments)) is not None and row[0] > 2
+    assert (await bot.run_scans())["search_index"] == ScanResult()  # it enqueues nothing
+    assert (row := await bot.store.db.fetchone(segments)) is not None and row[0] == 1

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from bot.domain.matching.concepts import CONCEPTS, ConceptSpec
 from bot.domain.matching.text import Token, stem_pair, tokenize
 
-__all__ = ["COMMON_PLACE_WORDS", "PhraseHit", "PhraseMatcher", "Vocabulary"]
+__all__ = ["COMMON_PLACE_WORDS", "ListedPhrase", "PhraseHit", "PhraseMatcher", "Vocabulary"]
 
 # Stems shorter than this conflate unrelated words ("comidas" -> "com", "solar" -> "sol"), so
 # such entries match their written form and its plural only.
@@ -33,10 +33,12 @@ class PhraseHit:
 
 
 @dataclass(frozen=True, slots=True)
-class _Phrase:
+class ListedPhrase:
+    """One listed phrase: the keys (see text.word_keys) each of its words may match by."""
+
     words: tuple[frozenset[str], ...]
     target: str
-    only_lang: str | None
+    only_lang: str | None  # "!" entries: only in a text of this language
 
 
 def _word_keys(token: Token, lang: str, exact: bool) -> frozenset[str]:
@@ -55,7 +57,8 @@ class PhraseMatcher:
 
     def __init__(self) -> None:
         """Start empty."""
-        self._by_first: dict[str, list[_Phrase]] = {}
+        self._by_first: dict[str, list[ListedPhrase]] = {}
+        self._by_target: dict[str, list[ListedPhrase]] = {}
         self.keys: set[str] = set()  # every key of every listed word
 
     def add(self, entry: str, target: str, lang: str) -> None:
@@ -70,11 +73,16 @@ class PhraseMatcher:
         if not tokens:
             return
         words = tuple(_word_keys(t, lang, exact) for t in tokens)
-        phrase = _Phrase(words, target, lang if only else None)
+        phrase = ListedPhrase(words, target, lang if only else None)
         for keys in words:
             self.keys.update(keys)
+        self._by_target.setdefault(target, []).append(phrase)
         for key in words[0]:
             self._by_first.setdefault(key, []).append(phrase)
+
+    def phrases(self, target: str) -> tuple[ListedPhrase, ...]:
+        """Every phrase listed for `target`, in the order listed."""
+        return tuple(self._by_target.get(target, ()))
 
     def find(self, tokens: Sequence[Token], lang: str | None) -> list[PhraseHit]:
         """Return non-overlapping hits; at each position the longest phrase wins."""

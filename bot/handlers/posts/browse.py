@@ -25,13 +25,12 @@ from bot.buttons.posts import (
 )
 from bot.callbacks import patterns, unpack_any
 from bot.context import BotContext
-from bot.domain.board import page_of
-from bot.domain.posts import PAGE_SIZE, ListingFilter, PostKind
-from bot.domain.search import match_expression
+from bot.domain.posts import ListingFilter, PostKind
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member
 from bot.handlers.posts.cards import send_card
 from bot.handlers.ui import button, edit_or_send, pairs, send
+from bot.services.posts import browsing
 from bot.views.posts import author_label, card_html, list_line_html, sector_label
 
 __all__ = ["Browse", "handlers", "is_member", "show", "view_post"]
@@ -49,13 +48,9 @@ class Browse(BaseModel):
     words: str | None = None
 
     def listing_filter(self) -> ListingFilter:
-        """The repository's filter for this view."""
+        """The kind, sector and place of this view (its words go to the search)."""
         return ListingFilter(
-            kind=self.kind,
-            sector=self.sector,
-            comarca=self.comarca,
-            municipality=self.municipality,
-            match=match_expression(self.words) if self.words else None,
+            kind=self.kind, sector=self.sector, comarca=self.comarca, municipality=self.municipality
         )
 
 
@@ -75,18 +70,26 @@ async def _listing(
     context: BotContext, browse: Browse, page: int
 ) -> tuple[str, InlineKeyboardMarkup]:
     t, network = context.t, context.network
-    async with context.store.read() as repos:
-        flt = browse.listing_filter()
-        total = await repos.posts.count_listed(flt, now=context.now())
-        current = page_of(total, page, PAGE_SIZE)
-        posts = await repos.posts.listing(
-            flt, now=context.now(), limit=PAGE_SIZE, offset=current.offset
-        )
+    found = await browsing.listing(
+        context.services,
+        browse.listing_filter(),
+        words=browse.words,
+        locale=t.locale,
+        page=page,
+        now=context.now(),
+    )
+    current, posts = found.page, found.posts
     what = {None: "posts.list.all", PostKind.NEED: "posts.list.needs"}.get(
         browse.kind, "posts.list.offers"
     )
     lines = [
-        t("posts.list.header", what=t(what), count=total, page=current.number, pages=current.count)
+        t(
+            "posts.list.header",
+            what=t(what),
+            count=found.total,
+            page=current.number,
+            pages=current.count,
+        )
     ]
     if browse.sector:
         lines.append(t("posts.list.sector", sector=sector_label(browse.sector, t, network)))
@@ -99,7 +102,9 @@ async def _listing(
         lines.append(t("posts.list.words", words=browse.words))
     lines.append("")
     lines += [
-        list_line_html(current.offset + i, post, t=t, network=network)
+        list_line_html(
+            current.offset + i, post, t=t, network=network, found_by=found.found_by.get(post.id)
+        )
         for i, post in enumerate(posts, start=1)
     ] or [t("posts.list.empty")]
     rows = [
