@@ -248,6 +248,7 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
             "decided_at": Kind.TIME,
             "reject_reason": Kind.TEXT,
             "place_outside": Kind.TEXT,
+            "profile_version": _INTERNAL,
         },
         # Before: the last member's leaving blanks the contact details and unlists it.
         erase=(Pseudonymise(),),
