@@ -312,6 +312,9 @@ class FeeSchedule(_Frozen):
     by_kind: dict[Slug, Euros] = Field(default_factory=dict)
     # "MM-DD" (the same day every year) or "anniversary" (the day the entity was approved).
     due: str
+    # The first year whose fees the bot opens and sends notices about (earlier years are the
+    # treasurer's old books): a network that starts mid-year is not told it is overdue.
+    first_year: Annotated[int, Field(ge=2000, le=2999)] = 2027
     # Days after the due date an unpaid fee is overdue; the day after, the entity is lapsed.
     grace_days: Annotated[int, Field(ge=0, le=365)] = 60
     # An entity that joins mid-year pays only the months left (the joining month included).

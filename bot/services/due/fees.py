@@ -41,6 +41,8 @@ class FeeNoticeScanner:
         schedule, tz = services.network.fees, services.settings.tz
         result = ScanResult()
         for row in await repos.fees.unsettled():
+            if row.fee.year < schedule.first_year:
+                continue  # opened by hand ("My fees", /paid) before the bot collected fees
             state = await standing(repos, row, today)
             if state.status in (FeeStatus.PAID, FeeStatus.EXEMPT):
                 await repos.fees.settle(row.fee.entity_id, row.fee.year, now)

@@ -46,6 +46,8 @@ async def open_year(repos: Repos, runtime: Runtime, now: datetime) -> int:
     approved today gets its fee today.
     """
     year = local_today(runtime, now).year
+    if year < runtime.network.fees.first_year:
+        return 0
     opened = 0
     tz = runtime.settings.tz
     for entity_id, kind, approved_at in await repos.fees.unopened(year):
