@@ -321,8 +321,6 @@ class FeeSchedule(_Frozen):
     pro_rata: bool = False
     # Kinds that pay no fee (an agreement instead); a kind whose amount is 0 is exempt too.
     exempt_kinds: tuple[Slug, ...] = ()
-    # Whether a lapsed entity may still publish needs and offers.
-    lapsed_can_post: bool = True
     # Local time of day at which notices fall due (quiet hours still apply).
     notice_time: time = time(10, 0)
     payment_instructions: Label
