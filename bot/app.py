@@ -17,6 +17,7 @@ from bot.handlers import (
     announce,
     board,
     common,
+    fees,
     invite,
     matching,
     menu,
@@ -113,6 +114,7 @@ def _register(app: CoopApplication) -> None:
         **posts.prompt_owners(),
         **board.prompt_owners(),
         **announce.prompt_owners(),
+        **fees.prompt_owners(),
     }
     # Telegram's own reply to a relayed message goes to its thread, as its Reply button would.
     reply_targets = [*posts.reply_targets()]
@@ -133,10 +135,12 @@ def _register(app: CoopApplication) -> None:
         in_private(invite.handlers()),
         in_private(matching.member_handlers()),  # proposals, follow-ups, /settings
         in_private(privacy.handlers()),  # /mydata, /forgetme
+        in_private(fees.member_handlers()),  # My fees, receipts, "I've paid"
         on_board(board.board_handlers()),  # applications, /board, /members
         on_board(posts.board_handlers()),  # moderation, /posts
         on_board(announce.board_handlers()),  # /announce, audience, confirm, stop
         on_board(matching.board_handlers()),  # /matches
+        on_board(fees.board_handlers()),  # /paid, /fees, /income, claims' Confirm
     ]
     for handlers in features:
         app.add_handlers(handlers, group=GROUP_FEATURES)

@@ -26,10 +26,13 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails, PydanticCustomError
 from rapidfuzz import fuzz, process
+from stdnum.es import cif, nif
+from stdnum.exceptions import ValidationError as ValidationStdnumError
 
 from bot.domain.text import clean_text, fold
 
 __all__ = [
+    "ANNIVERSARY",
     "ENTITY_KIND_KEYS",
     "SECTOR_KEYS",
     "Comarca",
@@ -88,6 +91,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 # A public "@username" (5-32 chars, Telegram's rule) or a numeric "-100…" channel id.
 _CHANNEL = re.compile(r"@[A-Za-z][A-Za-z0-9_]{4,31}|-100\d{5,}")
 _MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
+ANNIVERSARY: Final = "anniversary"
 _NON_WORD = re.compile(r"[\W_]+")
 _ARTICLES: Final = ("el", "la", "los", "las")
 # Longest official name is ~30 chars; anything much longer is not a place name, and
@@ -298,18 +302,43 @@ class NetworkSettings(_Frozen):
 
 
 class FeeSchedule(_Frozen):
-    """Annual membership fees per entity kind, due date and reminder offsets."""
+    """Annual membership fees: amounts per entity kind, due date, grace, notices and receipts.
+
+    Amounts are euros with at most two decimals in the file; code reads them in integer cents
+    (``cents_for``), never as floats.
+    """
 
     default: Euros
     by_kind: dict[Slug, Euros] = Field(default_factory=dict)
+    # "MM-DD" (the same day every year) or "anniversary" (the day the entity was approved).
     due: str
+    # The first year whose fees the bot opens and sends notices about (earlier years are the
+    # treasurer's old books): a network that starts mid-year is not told it is overdue.
+    first_year: Annotated[int, Field(ge=2000, le=2999)] = 2027
+    # Days after the due date an unpaid fee is overdue; the day after, the entity is lapsed.
+    grace_days: Annotated[int, Field(ge=0, le=365)] = 60
+    # An entity that joins mid-year pays only the months left (the joining month included).
+    pro_rata: bool = False
+    # Kinds that pay no fee (an agreement instead); a kind whose amount is 0 is exempt too.
+    exempt_kinds: tuple[Slug, ...] = ()
+    # Local time of day at which notices fall due (quiet hours still apply).
+    notice_time: time = time(10, 0)
     payment_instructions: Label
+    # Shown to members as the bank reference to use: {year} and {entity} (its number).
+    reference_format: Annotated[str, StringConstraints(min_length=1, max_length=60)] = (
+        "CUOTA {year} {entity}"
+    )
+    # Who issues the receipts: the network's legal name and Spanish tax id (NIF/CIF).
+    legal_name: Name = "COOPERACTIVAS"
+    tax_id: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)] = ""
     remind_days_before: tuple[NonNegativeInt, ...] = ()
     remind_days_after: tuple[PositiveInt, ...] = ()
 
     @field_validator("due")
     @classmethod
     def _month_day(cls, value: str) -> str:
+        if value == ANNIVERSARY:
+            return value
         found = _MONTH_DAY.fullmatch(value)
         # 2000 is a leap year, so "02-29" is accepted (and moved to the 28th when needed).
         try:
@@ -317,7 +346,9 @@ class FeeSchedule(_Frozen):
                 raise ValueError
             date(2000, int(found[1]), int(found[2]))
         except ValueError:
-            raise ValueError(f"{value!r} is not a month-day like '03-31'") from None
+            raise ValueError(
+                f"{value!r} is not a month-day like '03-31' or 'anniversary'"
+            ) from None
         return value
 
     @field_validator("remind_days_before", "remind_days_after")
@@ -327,13 +358,75 @@ class FeeSchedule(_Frozen):
             raise ValueError("offsets repeat")
         return offsets
 
+    @field_validator("notice_time")
+    @classmethod
+    def _naive_time(cls, value: time) -> time:
+        if value.tzinfo is not None:
+            raise ValueError("use a local time without offset, e.g. '10:00'")
+        return value
+
+    @field_validator("tax_id")
+    @classmethod
+    def _spanish_tax_id(cls, value: str) -> str:
+        if not value:
+            return value
+        try:
+            return str(nif.validate(value))
+        except ValidationStdnumError:
+            try:
+                return str(cif.validate(value))
+            except ValidationStdnumError as exc:
+                raise ValueError(f"{value!r} is not a valid NIF or CIF ({exc})") from None
+
+    @field_validator("reference_format")
+    @classmethod
+    def _known_fields(cls, value: str) -> str:
+        try:
+            value.format(year=2027, entity=1)
+        except (KeyError, IndexError, ValueError):
+            raise ValueError("may only use {year} and {entity}") from None
+        return value
+
+    @model_validator(mode="after")
+    def _days_after_within_grace(self) -> Self:
+        late = [days for days in self.remind_days_after if days > self.grace_days]
+        if late:
+            raise _problem(
+                "remind_days_after", f"{late[0]} is after the grace period ({self.grace_days})"
+            )
+        return self
+
+    @property
+    def anniversary(self) -> bool:
+        """Whether each entity's fee falls due on the anniversary of its approval."""
+        return self.due == ANNIVERSARY
+
     def amount_for(self, kind: str) -> Decimal:
         """Annual fee in euros for an entity kind key."""
         return self.by_kind.get(kind, self.default)
 
-    def due_date(self, year: int) -> date:
-        """The due date in a given year (29 February becomes the 28th in common years)."""
-        month, day = (int(part) for part in self.due.split("-"))
+    def cents_for(self, kind: str) -> int:
+        """Annual fee in integer cents for an entity kind key (0 for an exempt kind)."""
+        if kind in self.exempt_kinds:
+            return 0
+        return int(self.amount_for(kind) * 100)
+
+    def reference(self, year: int, entity_id: int) -> str:
+        """The bank reference a member should use for a year's fee."""
+        return self.reference_format.format(year=year, entity=entity_id)
+
+    def due_date(self, year: int, joined: date | None = None) -> date:
+        """The due date in a given year (29 February becomes the 28th in common years).
+
+        In anniversary mode it is the anniversary of ``joined`` (the approval date); in the
+        year of joining itself the fee is due on the day of joining.
+        """
+        if self.anniversary:
+            if joined is None:
+                raise ValueError("anniversary fees need the date the entity joined")
+            month, day = joined.month, joined.day
+        else:
+            month, day = (int(part) for part in self.due.split("-"))
         return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
@@ -472,6 +565,9 @@ class Network(_Frozen):
         for kind in self.fees.by_kind:
             if kind not in self._kinds:
                 raise _problem(f"fees.by_kind.{kind}", "unknown entity kind")
+        for index, kind in enumerate(self.fees.exempt_kinds):
+            if kind not in self._kinds:
+                raise _problem(f"fees.exempt_kinds[{index}]", f"unknown entity kind {kind!r}")
         self._sectors = {sector.key: sector for sector in self.sectors}
         self._municipalities = {place.key: place for place in self.municipalities}
         grouped: dict[str, list[Municipality]] = {key: [] for key in self._comarcas}

@@ -13,6 +13,7 @@ from bot.buttons.common import (
     ShowProfile,
     ShowSettings,
 )
+from bot.buttons.fees import MyFees
 from bot.buttons.posts import BrowseMenu, MyPosts, NewPost
 from bot.context import BotContext
 from bot.handlers.guards import current_member
@@ -37,6 +38,7 @@ MENU_ITEMS: tuple[MenuItem, ...] = (
     MenuItem(N_("menu.profile"), ShowProfile().pack()),
     MenuItem(N_("menu.invite"), NewInvite().pack()),
     MenuItem(N_("menu.settings"), ShowSettings().pack()),
+    MenuItem(N_("menu.myfees"), MyFees().pack()),
     MenuItem(N_("menu.language"), ChooseLanguage().pack()),
     MenuItem(N_("menu.help"), ShowHelp().pack()),
 )

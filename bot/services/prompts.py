@@ -56,6 +56,7 @@ class Flow(StrEnum):
     REJECT_APPLICATION = "reject_application"  # board: the reason an application is rejected
     MODERATE_POST = "moderate_post"  # board: the reason a post is rejected or removed
     ANNOUNCE = "announce"  # board: the text of an announcement
+    FEE_REFERENCE = "fee_reference"  # "I've paid": the bank reference (optional)
 
 
 # A message to someone must not leave hours after the button was pressed; a draft waits.
@@ -63,6 +64,7 @@ _LIFETIME = {
     Flow.CONTACT: timedelta(minutes=30),
     Flow.SEARCH: timedelta(minutes=30),
     Flow.PARTNER: timedelta(minutes=30),
+    Flow.FEE_REFERENCE: timedelta(minutes=30),
 }
 
 

@@ -138,6 +138,16 @@ class OutboxRepo:
             rows = await cursor.fetchall()
         return {OutboxStatus(row[0]): int(row[1]) for row in rows}
 
+    async def cancel_prefix(self, prefix: str, now: datetime, reason: str) -> int:
+        """Cancel queued rows whose key starts with prefix (their reason went away)."""
+        # A key range, not LIKE: it uses the unique index and needs no escaping.
+        cursor = await self._conn.execute(
+            "UPDATE outbox SET status = 'cancelled', last_error = ?, updated_at = ?"
+            " WHERE dedupe_key >= ? AND dedupe_key < ? AND status = 'queued'",
+            (reason, ts(now), prefix, prefix + "\uffff"),
+        )
+        return cursor.rowcount
+
     async def cancel_batch(self, batch: str, now: datetime) -> int:
         """Cancel the rows of a batch that have not been picked up for sending yet."""
         cursor = await self._conn.execute(

@@ -75,6 +75,8 @@ Column = Kind | Withheld
 _INTERNAL = Withheld("internal to the bot; it says nothing about you")
 _ROW_KEY = Withheld("the row's key: your Telegram user id, at the top of the copy")
 _BOARD_MEMBER = Withheld("which board member acted: their data; the decision is the board's")
+# Spanish law has accounts and their vouchers kept for years (Código de Comercio, art. 30).
+_ACCOUNTS = "the network's accounts: payments and receipts are kept as bookkeeping requires"
 _DOUBLE_OPT_IN = Withheld(
     "can tell the other side's answer, which stays private until both are interested"
 )
@@ -422,6 +424,72 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
         },
         erase=(Pseudonymise(),),
         order_by="pair_id",
+    ),
+    PersonalTable(
+        # The fees of the entity one acts for, year by year.
+        name="fees",
+        rows=_of_entity("entity_id"),
+        columns={
+            "entity_id": Kind.ENTITY,
+            "year": Kind.INT,
+            "amount_cents": Kind.INT,
+            "due_on": Kind.DATE,
+            "grace_days": Kind.INT,
+            "opened_at": Kind.TIME,
+            "settled_at": Kind.TIME,
+            "exempt_reason": Kind.TEXT,
+            "exempted_by": _BOARD_MEMBER,
+            "exempted_by_name": _BOARD_MEMBER,
+            "exempted_at": Kind.TIME,
+        },
+        erase=(Keep(_ACCOUNTS),),
+        order_by="year",
+    ),
+    PersonalTable(
+        # Fees and contributions the entity one acts for paid (subsidies are nobody's).
+        name="income",
+        rows=_of_entity("entity_id"),
+        columns={
+            "id": Kind.INT,
+            "kind": Kind.TEXT,
+            "entity_id": Kind.ENTITY,
+            "year": Kind.INT,
+            "amount_cents": Kind.INT,
+            "received_on": Kind.DATE,
+            "method": Kind.TEXT,
+            "reference": Kind.TEXT,
+            "source": Kind.TEXT,
+            "note": Kind.TEXT,
+            "receipt_year": Kind.INT,
+            "receipt_number": Kind.INT,
+            "recorded_by": _BOARD_MEMBER,
+            "recorded_by_name": _BOARD_MEMBER,
+            "recorded_at": Kind.TIME,
+        },
+        erase=(Keep(_ACCOUNTS),),
+        order_by="id",
+    ),
+    PersonalTable(
+        # "I've paid" one pressed, with the reference one typed.
+        name="fee_claims",
+        rows=Of(("user_id",)),
+        columns={
+            "id": Kind.INT,
+            "entity_id": Kind.ENTITY,
+            "year": Kind.INT,
+            "user_id": Kind.PERSON,
+            "amount_cents": Kind.INT,
+            "reference": Kind.TEXT,
+            "claimed_at": Kind.TIME,
+            "status": Kind.TEXT,
+            "decided_by": _BOARD_MEMBER,
+            "decided_by_name": _BOARD_MEMBER,
+            "decided_at": Kind.TIME,
+            "income_id": Kind.INT,
+        },
+        # A confirmed claim's payment stays in the accounts (income); the claim forgets who.
+        erase=(Pseudonymise(),),
+        order_by="id",
     ),
     PersonalTable(
         # The bot's messages to the person: sent, waiting, or given up on.

@@ -10,6 +10,7 @@ from bot.storage.announcements import AnnouncementsRepo
 from bot.storage.audit import AuditRepo
 from bot.storage.contacts import ContactsRepo
 from bot.storage.db import Database
+from bot.storage.fees import FeesRepo
 from bot.storage.matches import MatchesRepo
 from bot.storage.members import MembersRepo
 from bot.storage.outbox import OutboxRelayRepo, OutboxRepo
@@ -64,6 +65,11 @@ class Repos:
     def matches(self) -> MatchesRepo:
         """Needs and offers proposed to each other, introductions and follow-ups."""
         return MatchesRepo(self.conn)
+
+    @cached_property
+    def fees(self) -> FeesRepo:
+        """Fees, income and "I've paid" claims."""
+        return FeesRepo(self.conn)
 
     @cached_property
     def privacy(self) -> PrivacyRepo:

@@ -25,7 +25,8 @@ BOT_DIR = Path(__file__).resolve().parents[2] / "bot"
 # follow ("{name} ha usado", "nº {id} descartado"). Anything else followed by a word is taken
 # for a count that the word has to agree with: "{people} personas" is "1 personas" waiting to
 # happen. Add a name here only if it can never hold a number.
-NOT_COUNTS = {"email", "name", "id", "number", "audience"}
+# Placeholders that are never counts: names, ids, and (fees) a formatted amount or a year.
+NOT_COUNTS = {"email", "name", "id", "number", "audience", "entity", "amount", "year", "issuer"}
 _WORD_AFTER = re.compile(r"\{(\w+)\}[ \xa0]+(\w+)")
 
 

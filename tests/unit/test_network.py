@@ -2,7 +2,7 @@
 
 import random
 import re
-from datetime import time
+from datetime import date, time
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -58,8 +58,10 @@ def test_bundled_file_loads(network: Network) -> None:
     assert network.settings.quiet_hours.end == time(8, 0)
     assert network.settings.privacy.contact_email == "privacidad@cooperactivas.org"
     assert network.reminders.summit_hours_before == (48, 2)
-    assert network.fees.remind_days_before == (30, 7, 0)
-    assert network.fees.remind_days_after == (15,)
+    # The schedule: 30 days before, on the day, 15 and 45 after, final at 60 + 1.
+    assert network.fees.remind_days_before == (30, 0)
+    assert network.fees.remind_days_after == (15, 45)
+    assert network.fees.grace_days == 60
 
 
 def test_loading_the_same_path_explicitly_gives_an_equal_network(network: Network) -> None:
@@ -382,3 +384,41 @@ def test_fold() -> None:
     assert fold("Órbigo") == "orbigo"
     assert fold("") == ""
     assert fold("🙂") == "🙂"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("grace_days = 60", "grace_days = -1", "fees.grace_days"),
+        ('tax_id = "G24000002"', 'tax_id = "G24000003"', "fees.tax_id"),
+        ("exempt_kinds = []", 'exempt_kinds = ["guild"]', "fees.exempt_kinds[0]"),
+        ('notice_time = "10:00"', 'notice_time = "26:00"', "fees.notice_time"),
+        ("remind_days_after = [15, 45]", "remind_days_after = [15, 90]", "fees.remind_days_after"),
+        (
+            'reference_format = "CUOTA {year} {entity}"',
+            'reference_format = "CUOTA {anyo}"',
+            "fees.reference_format",
+        ),
+        ("pro_rata = false", 'pro_rata = "sometimes"', "fees.pro_rata"),
+    ],
+)
+def test_bad_fee_settings_stop_with_the_field_named(
+    tmp_path: Path, old: str, new: str, field: str
+) -> None:
+    assert old in BUNDLED
+    error = load_error(tmp_path, BUNDLED.replace(old, new))
+    assert error.field == field, str(error)
+
+
+def test_fee_schedule_in_cents_and_anniversary_mode(tmp_path: Path) -> None:
+    fees = load_network().fees
+    assert fees.cents_for("company") == 9000
+    assert fees.cents_for("local_entity") == 0
+    assert fees.tax_id == "G24000002"
+    assert fees.reference(2027, 12) == "CUOTA 2027 12"
+    path = tmp_path / "net.toml"
+    path.write_text(BUNDLED.replace('due = "03-31"', 'due = "anniversary"'), encoding="utf-8")
+    anniversary = load_network(path).fees
+    assert anniversary.anniversary
+    assert anniversary.due_date(2027, date(2024, 2, 29)) == date(2027, 2, 28)
+    assert anniversary.due_date(2028, date(2024, 2, 29)) == date(2028, 2, 29)

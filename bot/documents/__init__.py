@@ -1,0 +1,1 @@
+"""Pure renderers from domain models to files: receipts (PDF), ledgers (CSV), SEPA (XML)."""
