@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Button", "Category", "OutboxItem", "OutboxStatus", "Rendered"]
+__all__ = ["Button", "Category", "Media", "OutboxItem", "OutboxStatus", "Rendered"]
 
 
 class Category(StrEnum):
@@ -39,14 +39,27 @@ class Button(BaseModel):
     url: str | None = None
 
 
+class Media(BaseModel):
+    """A file sent with the message (its text becomes the caption), and what it answers."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file_id: str | None = None
+    as_photo: bool = False  # a Telegram photo, not a document
+    # The dedupe key of an earlier row this message replies to: its Telegram message id is
+    # known only once that row is sent, so the relay looks it up at send time.
+    reply_to_key: str | None = None
+
+
 class Rendered(BaseModel):
-    """A message key with its parameters and optional keyboard."""
+    """A message key with its parameters and optional keyboard and media."""
 
     model_config = ConfigDict(frozen=True)
 
     key: str
     params: dict[str, Any] = Field(default_factory=dict)
     keyboard: list[list[Button]] | None = None
+    media: Media | None = None
 
 
 class OutboxItem(BaseModel):

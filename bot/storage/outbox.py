@@ -6,7 +6,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.domain.outbox import Button, Category, OutboxItem, OutboxStatus, Rendered
+from bot.domain.outbox import Button, Category, Media, OutboxItem, OutboxStatus, Rendered
 from bot.storage.codec import dumps, loads, parse_ts, parse_ts_or_none, ts, ts_or_none
 
 __all__ = ["OUTBOX_COLUMNS", "OutboxRelayRepo", "OutboxRepo", "QueuedCopy", "outbox_item"]
@@ -29,6 +29,7 @@ _NAMES = (
     "created_at",
     "updated_at",
     "expires_at",
+    "media",
 )
 OUTBOX_COLUMNS = ", ".join(_NAMES)
 # The relay reads the recipient's current language instead of the one stored at enqueue time.
@@ -38,8 +39,8 @@ _RELAY_COLUMNS = ", ".join(
 _ERROR_MAX = 500
 _INSERT = (
     "INSERT INTO outbox (dedupe_key, chat_id, locale, message_key, params, keyboard, category,"
-    " batch, not_before, expires_at, status, last_error, created_at, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING"
+    " batch, not_before, expires_at, status, last_error, created_at, updated_at, media)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING"
 )
 
 QueuedCopy = tuple[str, int, str, Rendered]  # dedupe key, chat id, locale, message
@@ -175,6 +176,7 @@ def _row(
         error,
         ts(now),
         ts(now),
+        None if message.media is None else dumps(message.media.model_dump()),
     )
 
 
@@ -187,6 +189,7 @@ def _keyboard_json(message: Rendered) -> str | None:
 def outbox_item(row: Any) -> OutboxItem:
     """Build an OutboxItem from a row selected with OUTBOX_COLUMNS."""
     keyboard = loads(row[6])
+    media = loads(row[17])
     return OutboxItem(
         id=row[0],
         dedupe_key=row[1],
@@ -198,6 +201,7 @@ def outbox_item(row: Any) -> OutboxItem:
             keyboard=None
             if keyboard is None
             else [[Button.model_validate(button) for button in line] for line in keyboard],
+            media=None if media is None else Media.model_validate(media),
         ),
         category=Category(row[7]),
         batch=row[8],

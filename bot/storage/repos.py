@@ -8,6 +8,7 @@ import aiosqlite
 
 from bot.storage.announcements import AnnouncementsRepo
 from bot.storage.audit import AuditRepo
+from bot.storage.cases import CasesRepo
 from bot.storage.contacts import ContactsRepo
 from bot.storage.db import Database
 from bot.storage.matches import MatchesRepo
@@ -64,6 +65,11 @@ class Repos:
     def matches(self) -> MatchesRepo:
         """Needs and offers proposed to each other, introductions and follow-ups."""
         return MatchesRepo(self.conn)
+
+    @cached_property
+    def cases(self) -> CasesRepo:
+        """Advice cases and their threads."""
+        return CasesRepo(self.conn)
 
     @cached_property
     def privacy(self) -> PrivacyRepo:

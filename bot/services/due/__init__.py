@@ -12,6 +12,7 @@ To add a scanner, implement the protocol and add it to ``SCANNERS``.
 import logging
 from collections.abc import Iterable
 
+from bot.services.due.advice import CaseReminderScanner
 from bot.services.due.matching import MatchFollowupScanner, MatchRescanScanner
 from bot.services.due.post_expiry import PostExpiryScanner
 from bot.services.due.scan import DueMessage, Scanner, ScanResult, offer
@@ -23,7 +24,12 @@ _LOGGER = logging.getLogger(__name__)
 
 
 # Every scanner the bot runs. Fees, summit reminders, post expiry and follow-ups add theirs.
-SCANNERS: list[Scanner] = [PostExpiryScanner(), MatchRescanScanner(), MatchFollowupScanner()]
+SCANNERS: list[Scanner] = [
+    PostExpiryScanner(),
+    MatchRescanScanner(),
+    MatchFollowupScanner(),
+    CaseReminderScanner(),
+]
 
 
 async def run_scans(
