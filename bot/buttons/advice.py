@@ -13,6 +13,8 @@ __all__ = [
     "ChooseContact",
     "ClaimCase",
     "CloseCase",
+    "MyRequests",
+    "NewAdvice",
     "OnCase",
     "RateCase",
     "ReopenCase",
@@ -90,3 +92,11 @@ class CloseCase(OnCase, feature="caseb", action="close"):
 
 class ReopenCase(OnCase, feature="caseb", action="reopen"):
     """Open a closed case again."""
+
+
+class NewAdvice(CallbackData, feature="adv", action="new"):
+    """Ask for advice (the menu's entry)."""
+
+
+class MyRequests(CallbackData, feature="case", action="mine"):
+    """The member's cases (the menu's entry)."""

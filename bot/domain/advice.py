@@ -31,6 +31,7 @@ __all__ = [
     "check_attachment",
     "check_description",
     "check_reply",
+    "check_room",
     "claim",
     "close",
     "member_replied",
@@ -142,12 +143,18 @@ def check_reply(text: str) -> str:
     return check_short_text(text, REPLY_MAX)
 
 
-def check_attachment(size: int | None, kind: FileKind | None, already: int) -> None:
-    """Whether one more file may join a request that has `already` files."""
+def check_room(size: int | None, already: int) -> None:
+    """Whether a file of size may join a request that has `already` files (before it is
+    downloaded to see what it is)."""
     if already >= FILES_MAX:
         raise InvalidInput("advice.error.too_many_files", limit=FILES_MAX)
     if size is not None and size > FILE_MAX_BYTES:
         raise InvalidInput("advice.error.file_too_big", limit=FILE_MAX_BYTES // (1024 * 1024))
+
+
+def check_attachment(size: int | None, kind: FileKind | None, already: int) -> None:
+    """Whether one more file may join a request that has `already` files."""
+    check_room(size, already)
     if kind is None:
         raise InvalidInput("advice.error.file_kind")
 

@@ -56,6 +56,8 @@ class Flow(StrEnum):
     REJECT_APPLICATION = "reject_application"  # board: the reason an application is rejected
     MODERATE_POST = "moderate_post"  # board: the reason a post is rejected or removed
     ANNOUNCE = "announce"  # board: the text of an announcement
+    ADVICE = "advice"  # a request for advice, at the draft's step
+    CASE_ANSWER = "case_answer"  # the member's answer in a case's thread
 
 
 # A message to someone must not leave hours after the button was pressed; a draft waits.

@@ -17,6 +17,7 @@ __all__ = [
     "card_key",
     "case_keyboard",
     "case_of",
+    "is_about_cases",
     "member_answer",
     "rating_request",
     "reminder",
@@ -33,9 +34,14 @@ def card_key(case_id: int) -> str:
     return f"case:{case_id}:card"
 
 
+def is_about_cases(item: OutboxItem) -> bool:
+    """Whether a sent message is one of this feature's (its case may be gone)."""
+    return item.message.key.startswith(_PREFIX)
+
+
 def case_of(item: OutboxItem | None) -> int | None:
     """The case a sent message is about, or None for any other message."""
-    if item is None or not item.message.key.startswith(_PREFIX):
+    if item is None or not is_about_cases(item):
         return None
     number = item.message.params.get("case")
     return number if isinstance(number, int) else None
@@ -145,8 +151,12 @@ def rating_request(case: Case) -> Rendered:
 
 def reminder(case: Case, days: int) -> Rendered:
     """The board has not answered the member for days, as a reply to the card."""
+    params: dict[str, object] = {"case": case.id, "days": days}
+    key = "advice.board.reminder"
+    if case.holder_name:
+        key, params["holder"] = "advice.board.reminder_held", case.holder_name
     return Rendered(
-        key="advice.board.reminder",
-        params={"case": case.id, "days": days, "holder": case.holder_name or ""},
+        key=key,
+        params=params,
         media=Media(reply_to_key=card_key(case.id)),
     )

@@ -35,6 +35,7 @@ __all__ = [
     "my_cases",
     "rate",
     "submit",
+    "was_about_a_case",
 ]
 
 
@@ -195,6 +196,14 @@ async def case_replied_to(runtime: Runtime, chat_id: int, message_id: int) -> in
     """The case of the bot's message that was answered with Telegram's reply, or None."""
     async with runtime.store.read() as repos:
         return messages.case_of(await repos.outbox.sent_as(chat_id, message_id))
+
+
+async def was_about_a_case(runtime: Runtime, chat_id: int, message_id: int) -> bool:
+    """Whether the bot's message was about a case that can no longer be answered from it
+    (its member was forgotten, so what it said is blanked)."""
+    async with runtime.store.read() as repos:
+        item = await repos.outbox.sent_as(chat_id, message_id)
+    return item is not None and messages.is_about_cases(item)
 
 
 async def rate(
