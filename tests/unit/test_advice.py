@@ -229,3 +229,31 @@ async def test_an_unanswered_case_reminds_the_board_once_after_three_days(
     )
     runtime.clock.advance(days=10)
     assert (await due.run_scans(runtime, scanners))["case_reminders"].enqueued == 0
+
+
+async def test_forgetting_a_member_blanks_their_cases_and_tells_the_board(
+    runtime: Runtime,
+) -> None:
+    from bot.services import privacy
+
+    await seed_members(runtime.store, [MEMBER], now=runtime.clock())
+    case = await _submit(runtime)
+    now = runtime.clock()
+    await requests.answer(
+        runtime, member_id=MEMBER, case_id=case.id, text="Mi secreto", attachment=PDF, now=now
+    )
+    copy = await privacy.my_data(runtime, MEMBER, language="es", live_state=None)
+    assert b"Revisad mi plan de empresa" in copy and b"Mi secreto" in copy
+    assert b"f-1" not in copy  # Telegram's file handle is withheld
+    await privacy.forget(runtime, MEMBER, actor_name="member", now=now)
+    async with runtime.store.read() as repos:
+        gone = await repos.cases.get(case.id)
+        entries = await repos.cases.entries(case.id)
+        card = await repos.outbox.by_key(f"case:{case.id}:card")
+        rows = await repos.conn.execute_fetchall(
+            "SELECT message_key, params FROM outbox WHERE chat_id = ?", (BOARD_CHAT_ID,)
+        )
+    assert gone is not None and gone.description == "" and gone.status is CaseStatus.CLOSED
+    assert all(e.text == "" and e.attachment is None for e in entries)
+    assert card is not None and card.message.params == {} and card.message.media is None
+    assert any(key == "advice.board.erased" and "#1" in params for key, params in rows)
