@@ -14,6 +14,7 @@ from bot.context import BotContext, CoopApplication, CoopBot, Services
 from bot.domain.matching.vocabulary import Vocabulary
 from bot.domain.network import Network, load_network
 from bot.handlers import (
+    advice,
     announce,
     board,
     common,
@@ -115,9 +116,10 @@ def _register(app: CoopApplication) -> None:
         **board.prompt_owners(),
         **announce.prompt_owners(),
         **fees.prompt_owners(),
+        **advice.prompt_owners(),
     }
     # Telegram's own reply to a relayed message goes to its thread, as its Reply button would.
-    reply_targets = [*posts.reply_targets()]
+    reply_targets = [*posts.reply_targets(), *advice.reply_targets()]
     app.add_handler(prompt_step(owners, reply_targets), group=GROUP_PROMPT)
 
     # Features, then the fallbacks, in one group: the first that matches wins. Access is
@@ -134,6 +136,7 @@ def _register(app: CoopApplication) -> None:
         in_private(profile.handlers()),
         in_private(invite.handlers()),
         in_private(matching.member_handlers()),  # proposals, follow-ups, /settings
+        in_private(advice.member_handlers()),  # /advice, /requests, answers to the board
         in_private(privacy.handlers()),  # /mydata, /forgetme
         in_private(fees.member_handlers()),  # My fees, receipts, "I've paid"
         on_board(board.board_handlers()),  # applications, /board, /members
@@ -141,6 +144,7 @@ def _register(app: CoopApplication) -> None:
         on_board(announce.board_handlers()),  # /announce, audience, confirm, stop
         on_board(matching.board_handlers()),  # /matches
         on_board(fees.board_handlers()),  # /paid, /fees, /income, claims' Confirm
+        on_board(advice.board_handlers()),  # cases: claim, replies, /cases, /case
     ]
     for handlers in features:
         app.add_handlers(handlers, group=GROUP_FEATURES)

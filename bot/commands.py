@@ -32,6 +32,8 @@ MEMBER_COMMANDS: tuple[Command, ...] = (
     Command("offers", N_("command.offers"), Audience.PRIVATE),
     Command("search", N_("command.search"), Audience.PRIVATE),
     Command("myposts", N_("command.myposts"), Audience.PRIVATE),
+    Command("advice", N_("command.advice"), Audience.PRIVATE),
+    Command("requests", N_("command.requests"), Audience.PRIVATE),
     Command("profile", N_("command.profile"), Audience.PRIVATE),
     Command("invite", N_("command.invite"), Audience.PRIVATE),
     Command("settings", N_("command.settings"), Audience.PRIVATE),
@@ -58,6 +60,8 @@ BOARD_COMMANDS: tuple[Command, ...] = (
     Command("subsidy", N_("command.subsidy"), Audience.BOARD),
     Command("income", N_("command.income"), Audience.BOARD),
     Command("fees_csv", N_("command.fees_csv"), Audience.BOARD),
+    Command("cases", N_("command.cases"), Audience.BOARD),
+    Command("case", N_("command.case"), Audience.BOARD),
     Command("member", N_("command.member"), Audience.BOARD),
     Command("chatid", N_("command.chatid"), Audience.BOARD),
     Command("cancel", N_("command.cancel"), Audience.BOARD),  # leaves a rejection's reason

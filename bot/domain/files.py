@@ -27,12 +27,16 @@ class FileType(StrEnum):
     ODT = "odt"
     ODS = "ods"
     ODP = "odp"
+    # Word, Excel and PowerPoint before 2007 (.doc, .xls, .ppt): OLE2 compound files, still
+    # what many public bodies send. Their signature cannot tell the three apart.
+    OLE_OFFICE = "ole_office"
 
 
 _SIGNATURES: tuple[tuple[bytes, FileType], ...] = (
     (b"%PDF-", FileType.PDF),
     (b"\xff\xd8\xff", FileType.JPEG),
     (b"\x89PNG\r\n\x1a\n", FileType.PNG),
+    (bytes.fromhex("d0cf11e0a1b11ae1"), FileType.OLE_OFFICE),
 )
 _ZIP = b"PK\x03\x04"
 _OOXML = "application/vnd.openxmlformats-officedocument."

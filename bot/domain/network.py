@@ -436,6 +436,8 @@ class Reminders(_Frozen):
     summit_hours_before: tuple[PositiveInt, ...]
     post_expiry_warning_days: PositiveInt
     match_followup_days: PositiveInt
+    # Days a member's words may wait for the board before the group is reminded, once.
+    case_unanswered_days: PositiveInt = 3
 
     @field_validator("summit_hours_before")
     @classmethod

@@ -2,11 +2,11 @@
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Attachment", "Button", "Category", "OutboxItem", "OutboxStatus", "Rendered"]
+__all__ = ["Button", "Category", "Media", "OutboxItem", "OutboxStatus", "Rendered"]
 
 
 class Category(StrEnum):
@@ -39,24 +39,27 @@ class Button(BaseModel):
     url: str | None = None
 
 
-class Attachment(BaseModel):
-    """A file Telegram already holds (by file_id), sent with the message as its caption."""
+class Media(BaseModel):
+    """A file sent with the message (its text becomes the caption), and what it answers."""
 
     model_config = ConfigDict(frozen=True)
 
-    kind: Literal["photo", "document"]
-    file_id: str
+    file_id: str | None = None
+    as_photo: bool = False  # a Telegram photo, not a document
+    # The dedupe key of an earlier row this message replies to: its Telegram message id is
+    # known only once that row is sent, so the relay looks it up at send time.
+    reply_to_key: str | None = None
 
 
 class Rendered(BaseModel):
-    """A message key with its parameters, optional keyboard and optional file."""
+    """A message key with its parameters and optional keyboard and media."""
 
     model_config = ConfigDict(frozen=True)
 
     key: str
     params: dict[str, Any] = Field(default_factory=dict)
     keyboard: list[list[Button]] | None = None
-    file: Attachment | None = None  # the text is then the file's caption
+    media: Media | None = None
 
 
 class OutboxItem(BaseModel):

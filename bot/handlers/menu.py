@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from bot.buttons.advice import MyRequests, NewAdvice
 from bot.buttons.common import (
     ChooseLanguage,
     NewInvite,
@@ -35,6 +36,8 @@ MENU_ITEMS: tuple[MenuItem, ...] = (
     MenuItem(N_("menu.post"), NewPost().pack()),
     MenuItem(N_("menu.search"), BrowseMenu().pack()),
     MenuItem(N_("menu.myposts"), MyPosts().pack()),
+    MenuItem(N_("menu.advice"), NewAdvice().pack()),
+    MenuItem(N_("menu.requests"), MyRequests().pack()),
     MenuItem(N_("menu.profile"), ShowProfile().pack()),
     MenuItem(N_("menu.invite"), NewInvite().pack()),
     MenuItem(N_("menu.settings"), ShowSettings().pack()),

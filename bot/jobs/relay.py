@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram import Bot, InlineKeyboardMarkup, Message, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from bot.context import Services
-from bot.domain.outbox import OutboxItem, OutboxStatus, Rendered
+from bot.domain.outbox import Media, OutboxItem, OutboxStatus, Rendered
 from bot.domain.pacing import BUSY, FloodLimiter
 from bot.i18n import Catalogs, Safe
 from bot.jobs.outcomes import Failure, Verdict, classify
@@ -250,9 +250,9 @@ class Relay:
             text, keyboard = render(self._services.catalogs, item.locale, item.message)
         except Exception as exc:  # a broken stored message: it was not sent
             return _NotRendered(str(exc))
-        file = item.message.file
         try:
-            if file is None:
+            media = item.message.media
+            if media is None:
                 return await self._bot.send_message(
                     item.chat_id,
                     text,
@@ -260,17 +260,34 @@ class Relay:
                     reply_markup=keyboard,
                     **self.send_kwargs,
                 )
-            send_file = self._bot.send_photo if file.kind == "photo" else self._bot.send_document
-            return await send_file(
-                item.chat_id,
-                file.file_id,
-                caption=text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=keyboard,
-                **self.send_kwargs,
-            )
+            return await self._send_media(item, media, text, keyboard)
         except Exception as exc:
             return exc
+
+    async def _send_media(
+        self, item: OutboxItem, media: Media, text: str, keyboard: InlineKeyboardMarkup | None
+    ) -> Message:
+        """A file with the text as its caption, or a text that answers an earlier row."""
+        answered = None
+        if media.reply_to_key is not None:
+            async with self._services.store.read() as repos:
+                earlier = await repos.outbox.by_key(media.reply_to_key)
+            if earlier is not None and earlier.sent_message_id is not None:
+                # Deleted meanwhile: the message still arrives, only not as a reply.
+                answered = ReplyParameters(
+                    earlier.sent_message_id, allow_sending_without_reply=True
+                )
+        common: dict[str, Any] = {
+            "parse_mode": ParseMode.HTML,
+            "reply_markup": keyboard,
+            "reply_parameters": answered,
+            **self.send_kwargs,
+        }
+        if media.file_id is None:
+            return await self._bot.send_message(item.chat_id, text, **common)
+        if media.as_photo:
+            return await self._bot.send_photo(item.chat_id, media.file_id, caption=text, **common)
+        return await self._bot.send_document(item.chat_id, media.file_id, caption=text, **common)
 
     async def _record_failure(self, item: OutboxItem, failure: Failure, stats: RelayStats) -> None:
         now = self._now()

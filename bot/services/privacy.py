@@ -5,11 +5,13 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.domain.advice import CaseStatus, close
 from bot.domain.outbox import Category, Rendered
 from bot.i18n import N_
 from bot.services.runtime import Runtime
 from bot.storage.personal_data import CONVERSATION_STATE
 from bot.storage.privacy import Erasure
+from bot.storage.repos import Repos
 
 __all__ = ["forget", "my_data"]
 
@@ -41,9 +43,11 @@ async def forget(
 ) -> Erasure | None:
     """Erase a member's data, record it for the board and tell it; None if not a member."""
     async with runtime.store.write() as repos:
+        cases = [case.id for case in await repos.cases.of_member(user_id)]
         erasure = await repos.privacy.erase(user_id, now=now)
         if erasure is None:
             return None
+        await _close_cases(repos, cases, now)
         await repos.audit.record(
             actor_id=user_id,
             actor_name=actor_name,
@@ -70,4 +74,24 @@ async def forget(
                 category=Category.REPLY,
                 now=now,
             )
+            if cases:
+                await repos.outbox.enqueue(
+                    dedupe_key=f"erasure-cases:{user_id}:{now.isoformat()}",
+                    chat_id=board,
+                    locale=runtime.settings.default_locale,
+                    message=Rendered(
+                        key=N_("advice.board.erased"),
+                        params={"cases": ", ".join(f"#{number}" for number in cases)},
+                    ),
+                    category=Category.REPLY,
+                    now=now,
+                )
     return erasure
+
+
+async def _close_cases(repos: Repos, case_ids: list[int], now: datetime) -> None:
+    """A forgotten member's cases end: nobody is left to answer, nor to remind about."""
+    for case_id in case_ids:
+        case = await repos.cases.get(case_id)
+        if case is not None and case.status is not CaseStatus.CLOSED:
+            await repos.cases.save(close(case, now=now))

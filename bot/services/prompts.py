@@ -57,6 +57,8 @@ class Flow(StrEnum):
     MODERATE_POST = "moderate_post"  # board: the reason a post is rejected or removed
     ANNOUNCE = "announce"  # board: the text of an announcement
     FEE_REFERENCE = "fee_reference"  # "I've paid": the bank reference (optional)
+    ADVICE = "advice"  # a request for advice, at the draft's step
+    CASE_ANSWER = "case_answer"  # the member's answer in a case's thread
 
 
 # A message to someone must not leave hours after the button was pressed; a draft waits.

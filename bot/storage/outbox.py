@@ -6,7 +6,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.domain.outbox import Attachment, Button, Category, OutboxItem, OutboxStatus, Rendered
+from bot.domain.outbox import Button, Category, Media, OutboxItem, OutboxStatus, Rendered
 from bot.storage.codec import dumps, loads, parse_ts, parse_ts_or_none, ts, ts_or_none
 
 __all__ = ["OUTBOX_COLUMNS", "OutboxRelayRepo", "OutboxRepo", "QueuedCopy", "outbox_item"]
@@ -29,7 +29,7 @@ _NAMES = (
     "created_at",
     "updated_at",
     "expires_at",
-    "attachment",
+    "media",
 )
 OUTBOX_COLUMNS = ", ".join(_NAMES)
 # The relay reads the recipient's current language instead of the one stored at enqueue time.
@@ -39,7 +39,7 @@ _RELAY_COLUMNS = ", ".join(
 _ERROR_MAX = 500
 _INSERT = (
     "INSERT INTO outbox (dedupe_key, chat_id, locale, message_key, params, keyboard, category,"
-    " batch, not_before, expires_at, status, last_error, created_at, updated_at, attachment)"
+    " batch, not_before, expires_at, status, last_error, created_at, updated_at, media)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING"
 )
 
@@ -186,7 +186,7 @@ def _row(
         error,
         ts(now),
         ts(now),
-        None if message.file is None else dumps(message.file.model_dump()),
+        None if message.media is None else dumps(message.media.model_dump()),
     )
 
 
@@ -199,6 +199,7 @@ def _keyboard_json(message: Rendered) -> str | None:
 def outbox_item(row: Any) -> OutboxItem:
     """Build an OutboxItem from a row selected with OUTBOX_COLUMNS."""
     keyboard = loads(row[6])
+    media = loads(row[17])
     return OutboxItem(
         id=row[0],
         dedupe_key=row[1],
@@ -210,7 +211,7 @@ def outbox_item(row: Any) -> OutboxItem:
             keyboard=None
             if keyboard is None
             else [[Button.model_validate(button) for button in line] for line in keyboard],
-            file=None if row[17] is None else Attachment.model_validate(loads(row[17])),
+            media=None if media is None else Media.model_validate(media),
         ),
         category=Category(row[7]),
         batch=row[8],

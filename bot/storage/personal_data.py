@@ -142,6 +142,9 @@ _TO_OR_RELAYED_FROM = AnyOf(
     (
         Of(("chat_id",)),
         Through("dedupe_key", "contact_messages", "'contact:' || id", Of(("sender_id",))),
+        # An advice case's card and the member's own entries, in the board group.
+        Through("dedupe_key", "cases", "'case:' || id || ':card'", Of(("member_id",))),
+        Through("dedupe_key", "case_entries", "'case-entry:' || id", Of(("author_id",))),
     )
 )
 
@@ -514,10 +517,66 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
             "created_at": Kind.TIME,
             "updated_at": Kind.TIME,
             "expires_at": _INTERNAL,
-            "attachment": Withheld("a Telegram file handle (the post's section says it has one)"),
+            "media": Withheld("Telegram's handle of a file sent with a message"),
         },
         # Before: queued messages to the person, and queued relays of theirs, are cancelled.
-        erase=(Blank({"params": "{}", "keyboard": None}, _TO_OR_RELAYED_FROM), Pseudonymise()),
+        erase=(
+            Blank({"params": "{}", "keyboard": None, "media": None}, _TO_OR_RELAYED_FROM),
+            Pseudonymise(),
+        ),
+        order_by="id",
+    ),
+    PersonalTable(
+        # Advice, funding help and courses one asked the board for (issue 12).
+        name="cases",
+        rows=Of(("member_id",)),
+        columns={
+            "id": Kind.INT,
+            "member_id": Kind.PERSON,
+            "entity_id": Kind.ENTITY,
+            "type": Kind.TEXT,
+            "description": Kind.TEXT,
+            "contact": Kind.TEXT,
+            "status": Kind.TEXT,
+            "holder_id": _BOARD_MEMBER,
+            "holder_name": _BOARD_MEMBER,
+            "created_at": Kind.TIME,
+            "updated_at": Kind.TIME,
+            "unanswered_since": Kind.TIME,
+            "closed_at": Kind.TIME,
+            "rating": Kind.INT,
+            "rated_at": Kind.TIME,
+            "erased": Kind.BOOL,
+        },
+        # Before: live cases are closed and the board is told (bot/services/privacy.py).
+        erase=(Blank({"description": "", "erased": "1"}, Of(("member_id",))), Pseudonymise()),
+        order_by="id",
+    ),
+    PersonalTable(
+        # The threads of one's cases: one's files and answers, and the board's answers.
+        name="case_entries",
+        rows=Through("case_id", "cases", "id", Of(("member_id",))),
+        columns={
+            "id": Kind.INT,
+            "case_id": Kind.INT,
+            "side": Kind.TEXT,
+            "author_id": Kind.PERSON,
+            "author_name": Kind.TEXT,
+            "text": Kind.TEXT,
+            "file_id": Withheld("Telegram's handle of the file; file_kind says there is one"),
+            "file_kind": Kind.TEXT,
+            "file_as_photo": Kind.BOOL,
+            "file_name": Kind.TEXT,
+            "at": Kind.TIME,
+        },
+        # The whole thread is about one's request: every text is blanked, no file is sent again.
+        erase=(
+            Blank(
+                {"text": "", "file_id": None, "file_name": None},
+                Through("case_id", "cases", "id", Of(("member_id",))),
+            ),
+            Pseudonymise(),
+        ),
         order_by="id",
     ),
     PersonalTable(

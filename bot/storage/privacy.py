@@ -149,8 +149,10 @@ class PrivacyRepo:
         await self._conn.execute(
             "UPDATE outbox SET status = 'cancelled', updated_at = ?"
             " WHERE status = 'queued' AND (chat_id = ? OR dedupe_key IN"
-            " (SELECT 'contact:' || id FROM contact_messages WHERE sender_id = ?))",
-            (ts(now), user_id, user_id),
+            " (SELECT 'contact:' || id FROM contact_messages WHERE sender_id = ?)"
+            " OR dedupe_key IN (SELECT 'case-entry:' || id FROM case_entries WHERE author_id = ?)"
+            " OR dedupe_key IN (SELECT 'case:' || id || ':card' FROM cases WHERE member_id = ?))",
+            (ts(now), user_id, user_id, user_id, user_id),
         )
         await self._conn.execute(
             "UPDATE invites SET expires_at = ? WHERE created_by = ? AND used_by IS NULL",

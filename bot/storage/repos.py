@@ -8,6 +8,7 @@ import aiosqlite
 
 from bot.storage.announcements import AnnouncementsRepo
 from bot.storage.audit import AuditRepo
+from bot.storage.cases import CasesRepo
 from bot.storage.contacts import ContactsRepo
 from bot.storage.db import Database
 from bot.storage.fees import FeesRepo
@@ -70,6 +71,11 @@ class Repos:
     def fees(self) -> FeesRepo:
         """Fees, income and "I've paid" claims."""
         return FeesRepo(self.conn)
+
+    @cached_property
+    def cases(self) -> CasesRepo:
+        """Advice cases and their threads."""
+        return CasesRepo(self.conn)
 
     @cached_property
     def privacy(self) -> PrivacyRepo:

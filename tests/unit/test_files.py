@@ -141,3 +141,9 @@ def test_a_post_file_over_the_limit_is_refused_whatever_it_is() -> None:
     with pytest.raises(InvalidInput) as caught:
         check_document(SAMPLE_PDF + b"\x00" * FILE_MAX_BYTES)
     assert caught.value.key == "posts.error.file_size"
+
+
+def test_old_office_files_are_known_by_their_compound_file_signature() -> None:
+    ole = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504)
+    assert sniff(ole) is FileType.OLE_OFFICE
+    assert sniff(b"MZ" + ole) is None  # a program that merely contains one is not

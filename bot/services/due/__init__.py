@@ -12,6 +12,7 @@ To add a scanner, implement the protocol and add it to ``SCANNERS``.
 import logging
 from collections.abc import Iterable
 
+from bot.services.due.advice import CaseReminderScanner
 from bot.services.due.fees import FeeNoticeScanner
 from bot.services.due.matching import MatchFollowupScanner, MatchRescanScanner
 from bot.services.due.post_expiry import PostExpiryScanner
@@ -32,6 +33,7 @@ SCANNERS: list[Scanner] = [
     MatchFollowupScanner(),
     SearchIndexScanner(),
     FeeNoticeScanner(),
+    CaseReminderScanner(),
 ]
 
 

@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 
 from bot.buttons.posts import ApprovePost, RejectPost, RemovePost
 from bot.domain.members import Entity, Member
-from bot.domain.outbox import Attachment, Button, Category, Rendered
+from bot.domain.outbox import Button, Category, Media, Rendered
 from bot.domain.posts import (
+    FileKind,
     Limits,
     Post,
     PostDraft,
@@ -205,7 +206,8 @@ async def _attachment_after(
     """The post's photo or PDF, right after its card, so whoever reads the card sees it too.
 
     A row of its own (not the card as a caption): a card can be longer than Telegram allows
-    for captions, and the relay sends one chat's rows in order, so the file follows its card.
+    for captions. The relay sends one chat's rows in order, so the file follows its card,
+    and as a reply to it, so it stays tied to its card however the chat moves on.
     """
     if post.file_id is None or post.file_kind is None:
         return
@@ -216,7 +218,11 @@ async def _attachment_after(
         message=Rendered(
             key="posts.card.attachment_caption",
             params={"title": post.title},
-            file=Attachment(kind=post.file_kind.value, file_id=post.file_id),
+            media=Media(
+                file_id=post.file_id,
+                as_photo=post.file_kind is FileKind.PHOTO,
+                reply_to_key=card_dedupe,
+            ),
         ),
         category=Category.REPLY,
         now=now,

@@ -1,0 +1,1 @@
+"""Advice cases: members ask (requests), the board handles them (handling), in one thread."""
