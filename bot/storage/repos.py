@@ -11,6 +11,7 @@ from bot.storage.audit import AuditRepo
 from bot.storage.contacts import ContactsRepo
 from bot.storage.db import Database
 from bot.storage.matches import MatchesRepo
+from bot.storage.member_imports import MemberImportsRepo
 from bot.storage.members import MembersRepo
 from bot.storage.outbox import OutboxRelayRepo, OutboxRepo
 from bot.storage.posts import PostsRepo
@@ -29,6 +30,11 @@ class Repos:
     def members(self) -> MembersRepo:
         """Entities, members and invites."""
         return MembersRepo(self.conn)
+
+    @cached_property
+    def imports(self) -> MemberImportsRepo:
+        """Organisations imported from the board's member list, and their links."""
+        return MemberImportsRepo(self.conn)
 
     @cached_property
     def audit(self) -> AuditRepo:
