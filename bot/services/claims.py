@@ -92,7 +92,7 @@ async def claim(
                 chat_id=settings.board_chat_id,
                 locale=settings.default_locale,
                 message=Rendered(
-                    key="claim.board_notice", params={"entity": profile.name, "person": who}
+                    key="claim.board_notice", params={"entity": profile.name, "name": who}
                 ),
                 category=Category.REPLY,
                 now=now,
