@@ -141,14 +141,13 @@ async def _import_list(path: Path, data: bytes) -> int:
     from telegram.error import TelegramError
 
     from bot.clock import utc_now
-    from bot.handlers.invite import claim_link
     from bot.i18n import Catalogs
     from bot.services.member_import import Importer, import_members
     from bot.services.runtime import Runtime
     from bot.storage.db import Database
     from bot.storage.repos import Store
     from bot.views.entities import local_moment
-    from bot.views.member_import import problem_line
+    from bot.views.member_import import claim_link, problem_line
 
     settings = load_settings()
     network = load_network(settings.network_config)

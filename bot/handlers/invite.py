@@ -13,11 +13,10 @@ from bot.handlers.menu import main_menu
 from bot.handlers.ui import reply
 from bot.services import invites
 from bot.services.invites import Joiner
+from bot.views.member_import import CLAIM_PREFIX
 
 __all__ = [
-    "CLAIM_PREFIX",
     "JOIN_PREFIX",
-    "claim_link",
     "claim_token",
     "handlers",
     "invite_link",
@@ -29,8 +28,6 @@ __all__ = [
 _LOGGER = logging.getLogger(__name__)
 # Deep links carry "join_<token>" in /start; tokens are URL-safe base64, as links require.
 JOIN_PREFIX = "join_"
-# An imported organisation's link (bot/services/claims.py) carries "claim_<token>".
-CLAIM_PREFIX = "claim_"
 
 
 def join_token(args: list[str] | None) -> str | None:
@@ -50,11 +47,6 @@ def claim_token(args: list[str] | None) -> str | None:
     if not args or not args[0].startswith(CLAIM_PREFIX):
         return None
     return args[0].removeprefix(CLAIM_PREFIX) or None
-
-
-def claim_link(bot_username: str, token: str) -> str:
-    """The t.me deep link that opens the bot with an imported organisation's link."""
-    return f"https://t.me/{bot_username}?start={CLAIM_PREFIX}{token}"
 
 
 async def join(update: Update, context: BotContext, user: User, token: str) -> None:

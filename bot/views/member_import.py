@@ -9,7 +9,10 @@ from bot.domain.member_import import MAX_BYTES, Column, Problem
 from bot.domain.network import Network
 from bot.i18n import N_, Safe, Translator
 
-__all__ = ["LinkLine", "links_csv", "problem_line", "problems_html"]
+__all__ = ["CLAIM_PREFIX", "LinkLine", "claim_link", "links_csv", "problem_line", "problems_html"]
+
+# An imported organisation's deep link carries "/start claim_<token>" (bot/services/claims.py).
+CLAIM_PREFIX = "claim_"
 
 # What fits in one Telegram message with room to spare; the rest is counted.
 SHOWN_PROBLEMS = 15
@@ -56,6 +59,11 @@ class LinkLine:
     name: str
     email: str
     link: str
+
+
+def claim_link(bot_username: str, token: str) -> str:
+    """The t.me deep link that opens the bot with an imported organisation's link."""
+    return f"https://t.me/{bot_username}?start={CLAIM_PREFIX}{token}"
 
 
 def column_label(t: Translator, column: Column) -> str:

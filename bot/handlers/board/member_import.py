@@ -10,11 +10,10 @@ from telegram.ext import BaseHandler, MessageHandler, filters
 from bot.context import BotContext
 from bot.domain.member_import import MAX_BYTES
 from bot.handlers.board.ui import board_t
-from bot.handlers.invite import claim_link
 from bot.services import member_import
 from bot.services.member_import import Importer
 from bot.views.entities import local_moment
-from bot.views.member_import import LinkLine, links_csv, problems_html
+from bot.views.member_import import LinkLine, claim_link, links_csv, problems_html
 
 __all__ = ["handlers"]
 
