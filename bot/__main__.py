@@ -1,15 +1,17 @@
-"""Command line: ``python -m bot [run|migrate|backup PATH|restore PATH|match ...]``."""
+"""Command line: ``python -m bot [run|migrate|backup|restore PATH|import-members CSV|match]``."""
 
 import argparse
 import asyncio
+import getpass
+import html
 import logging
 import sys
 from pathlib import Path
 
 from telegram import Update
 
-from bot.config import ConfigError, load_settings
-from bot.domain.network import NetworkConfigError
+from bot.config import ConfigError, Settings, load_settings
+from bot.domain.network import NetworkConfigError, load_network
 from bot.storage.backup import BackupError, backup_database, restore_database
 
 __all__ = ["main"]
@@ -32,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     backup.add_argument("path", type=Path)
     restore = sub.add_parser("restore", help="put a backup in place (stop the bot first)")
     restore.add_argument("path", type=Path)
+    members = sub.add_parser(
+        "import-members", help="import the network's member list (CSV); print each one's link"
+    )
+    members.add_argument("path", type=Path)
     sub.add_parser("match", help="offline matching evaluation (see --help)")
     options = parser.parse_args(args)
     try:
@@ -41,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
             return _backup(options.path)
         if options.command == "restore":
             return _restore(options.path)
+        if options.command == "import-members":
+            return _import_members(options.path)
         return _run()
     except (ConfigError, NetworkConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -107,6 +115,74 @@ def _restore(backup: Path) -> int:
     print(f"restored {backup} to {restored.path} (schema version {restored.schema_version})")
     if restored.set_aside is not None:
         print(f"the database it replaced is kept as {restored.set_aside}")
+    return 0
+
+
+async def _bot_username(settings: Settings) -> str:
+    """The bot's @username, which the links carry (asked of Telegram, as the bot would)."""
+    from telegram import Bot
+
+    token = settings.telegram_bot_token.get_secret_value()
+    async with Bot(token, base_url=f"{settings.api_base}/bot") as bot:
+        return bot.username
+
+
+def _import_members(path: Path) -> int:
+    """Import the list all or nothing: links on stdout (name, tab, link), problems on stderr."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 1
+    return asyncio.run(_import_list(path, data))
+
+
+async def _import_list(path: Path, data: bytes) -> int:
+    from telegram.error import TelegramError
+
+    from bot.clock import utc_now
+    from bot.i18n import Catalogs
+    from bot.services.member_import import Importer, import_members
+    from bot.services.runtime import Runtime
+    from bot.storage.db import Database
+    from bot.storage.repos import Store
+    from bot.views.entities import local_moment
+    from bot.views.member_import import claim_link, problem_line
+
+    settings = load_settings()
+    network = load_network(settings.network_config)
+    catalogs = Catalogs.load(default_locale=settings.default_locale)
+    try:
+        # Before importing: links that cannot be printed would be links nobody can send.
+        username = await _bot_username(settings)
+    except TelegramError as exc:
+        print(f"error: cannot ask Telegram for the bot's username: {exc}", file=sys.stderr)
+        return 1
+    db = Database(settings.database_path)
+    await db.open()
+    try:
+        runtime = Runtime(
+            settings=settings, network=network, catalogs=catalogs, store=Store(db), clock=utc_now
+        )
+        importer = Importer(0, f"command line ({getpass.getuser()})")
+        result = await import_members(runtime, data, importer, utc_now())
+    finally:
+        await db.close()
+    if result.problems:
+        t = catalogs.translator(settings.default_locale)
+        print(f"error: nothing imported from {path}:", file=sys.stderr)
+        for problem in result.problems:
+            print(html.unescape(problem_line(t, network, problem)), file=sys.stderr)
+        return 1
+    for item in result.imported:
+        print(f"{item.name}\t{claim_link(username, item.token)}")
+    assert result.expires_at is not None  # noqa: S101 - set whenever something was imported
+    until = local_moment(result.expires_at, settings.tz, year=True)
+    print(
+        f"imported {len(result.imported)} organisation(s), {result.renewed} of them again with a"
+        f" new link; each link works once, until {until}",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -140,6 +140,7 @@ def _register(app: CoopApplication) -> None:
         in_private(privacy.handlers()),  # /mydata, /forgetme
         in_private(fees.member_handlers()),  # My fees, receipts, "I've paid"
         on_board(board.board_handlers()),  # applications, /board, /members
+        on_board(board.member_list_handlers(app.services.settings.board_chat_id)),  # CSV import
         on_board(posts.board_handlers()),  # moderation, /posts
         on_board(announce.board_handlers()),  # /announce, audience, confirm, stop
         on_board(matching.board_handlers()),  # /matches

@@ -5,6 +5,7 @@ from typing import Literal
 from bot.callbacks import CallbackData
 
 __all__ = [
+    "ClaimConsent",
     "ConfirmApplication",
     "Consent",
     "EditAnswer",
@@ -29,6 +30,12 @@ class Consent(CallbackData, feature="onb", action="consent"):
 
     answer: Literal["yes", "no"]
     token: str | None = None
+
+
+class ClaimConsent(CallbackData, feature="onb", action="claim"):
+    """Accept the privacy notice to claim an imported organisation (its link's token)."""
+
+    token: str
 
 
 class EntityKindChosen(CallbackData, feature="onb", action="kind"):

@@ -7,8 +7,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "CONSENT_VERSION",
+    "IMPORT_INVITE_DAYS",
     "INVITE_DAYS",
     "Entity",
+    "EntityImport",
     "EntityProfile",
     "EntityStatus",
     "Invite",
@@ -19,6 +21,9 @@ __all__ = [
 # Bump when the privacy notice changes materially, so consent can be asked again.
 CONSENT_VERSION = "2026-11"
 INVITE_DAYS = 7
+# An imported organisation's link goes out by email from the board, and may wait in an inbox
+# for a while: a month, then the board re-imports the line for a new one.
+IMPORT_INVITE_DAYS = 30
 
 NAME_MAX = 120
 DESCRIPTION_MAX = 500
@@ -65,6 +70,9 @@ class EntityProfile(BaseModel):
 class Entity(EntityProfile):
     """A stored entity with its membership status."""
 
+    # Empty only for an organisation imported from the board's list whose owner has not yet
+    # opened its link (the list has no description; they write it when they check the profile).
+    description: str = Field(default="", max_length=DESCRIPTION_MAX)
     id: int
     status: EntityStatus
     applied_by: int
@@ -114,3 +122,21 @@ class Invite(BaseModel):
     def usable(self, now: datetime) -> bool:
         """Whether the invite is unused and not yet expired."""
         return self.used_by is None and now < self.expires_at
+
+
+class EntityImport(BaseModel):
+    """The one-time link of an organisation imported from the board's member list."""
+
+    model_config = ConfigDict(frozen=True)
+
+    token: str
+    entity_id: int
+    imported_by: int  # the board member's Telegram id; 0 for the command line
+    imported_at: datetime
+    expires_at: datetime
+    claimed_by: int | None = None
+    claimed_at: datetime | None = None
+
+    def usable(self, now: datetime) -> bool:
+        """Whether the link is unclaimed and not yet expired."""
+        return self.claimed_by is None and now < self.expires_at

@@ -234,6 +234,18 @@ class ProfileDraft(BaseModel):
         fields = current.model_dump(include=set(EntityProfile.model_fields))
         return EntityProfile.model_validate(fields | changes)
 
+    def first_missing(self) -> Field | None:
+        """The first required question without an answer (None when all are answered)."""
+        unanswered = {
+            Field.NAME: self.name is None,
+            Field.KIND: self.kind is None,
+            Field.SECTORS: not self.sectors,
+            Field.MUNICIPALITY: not self.municipality_answered,
+            Field.DESCRIPTION: not self.description,
+            Field.LISTED: self.listed is None,
+        }
+        return next((field for field, missing in unanswered.items() if missing), None)
+
     def to_profile(self) -> EntityProfile | None:
         """The finished profile, or None while a required answer is missing."""
         if not self.municipality_answered or self.listed is None:

@@ -13,9 +13,11 @@ from bot.handlers.menu import main_menu
 from bot.handlers.ui import reply
 from bot.services import invites
 from bot.services.invites import Joiner
+from bot.views.member_import import CLAIM_PREFIX
 
 __all__ = [
     "JOIN_PREFIX",
+    "claim_token",
     "handlers",
     "invite_link",
     "join",
@@ -38,6 +40,13 @@ def join_token(args: list[str] | None) -> str | None:
 def invite_link(bot_username: str, token: str) -> str:
     """The t.me deep link that opens the bot with the invite."""
     return f"https://t.me/{bot_username}?start={JOIN_PREFIX}{token}"
+
+
+def claim_token(args: list[str] | None) -> str | None:
+    """The token of a "/start claim_<token>" deep link, if that is what this is."""
+    if not args or not args[0].startswith(CLAIM_PREFIX):
+        return None
+    return args[0].removeprefix(CLAIM_PREFIX) or None
 
 
 async def join(update: Update, context: BotContext, user: User, token: str) -> None:

@@ -276,6 +276,22 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
         order_by="created_at",
     ),
     PersonalTable(
+        # The link of one's organisation as the board imported it from its member list.
+        name="entity_imports",
+        rows=AnyOf((Of(("claimed_by",)), _of_entity("entity_id"))),
+        columns={
+            "token": Withheld("the one-time link's secret"),
+            "entity_id": Kind.INT,
+            "imported_by": _BOARD_MEMBER,
+            "imported_at": Kind.TIME,
+            "expires_at": Kind.TIME,
+            "claimed_by": Kind.PERSON,
+            "claimed_at": Kind.TIME,
+        },
+        erase=(Pseudonymise(),),
+        order_by="imported_at",
+    ),
+    PersonalTable(
         name="posts",
         rows=Of(("author_id",)),
         columns={

@@ -13,6 +13,7 @@ from bot.storage.contacts import ContactsRepo
 from bot.storage.db import Database
 from bot.storage.fees import FeesRepo
 from bot.storage.matches import MatchesRepo
+from bot.storage.member_imports import MemberImportsRepo
 from bot.storage.members import MembersRepo
 from bot.storage.outbox import OutboxRelayRepo, OutboxRepo
 from bot.storage.posts import PostsRepo
@@ -31,6 +32,11 @@ class Repos:
     def members(self) -> MembersRepo:
         """Entities, members and invites."""
         return MembersRepo(self.conn)
+
+    @cached_property
+    def imports(self) -> MemberImportsRepo:
+        """Organisations imported from the board's member list, and their links."""
+        return MemberImportsRepo(self.conn)
 
     @cached_property
     def audit(self) -> AuditRepo:

@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.context import BotContext
-from bot.handlers.board import access, applications, directory, rejection
+from bot.handlers.board import access, applications, directory, member_import, rejection
 from bot.handlers.board.ui import application_buttons, application_markup
 from bot.handlers.common import nothing_to_cancel
 from bot.handlers.prompts import PromptOwner
@@ -21,6 +21,7 @@ __all__ = [
     "application_markup",
     "board_handlers",
     "handlers",
+    "member_list_handlers",
     "prompt_owners",
 ]
 
@@ -42,3 +43,8 @@ def handlers() -> list[BaseHandler[Update, BotContext, Any]]:
 def board_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """Approve, Reject, /pending, /board, /members, /member (app.py: board only)."""
     return [*applications.handlers(), *rejection.handlers(), *directory.handlers()]
+
+
+def member_list_handlers(board_chat_id: int | None) -> list[BaseHandler[Update, BotContext, Any]]:
+    """The member list sent to the board group as a document (app.py: board only)."""
+    return member_import.handlers(board_chat_id)

@@ -13,11 +13,18 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.buttons.onboarding import ConfirmApplication, Consent, EditFromSummary, EditProfileField
+from bot.buttons.onboarding import (
+    ClaimConsent,
+    ConfirmApplication,
+    Consent,
+    EditFromSummary,
+    EditProfileField,
+)
 from bot.callbacks import parse
 from bot.context import BotContext
 from bot.handlers import prompts
 from bot.handlers.common import stale_button
+from bot.handlers.onboarding.claim import claim_consent, confirm_claim
 from bot.handlers.onboarding.finish import advance, confirm, edit_from_summary
 from bot.handlers.onboarding.language import ask_again
 from bot.handlers.onboarding.questions import END
@@ -25,6 +32,7 @@ from bot.handlers.onboarding.start import cancel, consent, edit_profile, in_grou
 from bot.handlers.onboarding.steps import button_answer, text_answer, wrong_input
 from bot.handlers.prompts import PromptOwner
 from bot.handlers.ui import send
+from bot.i18n import N_
 from bot.services.onboarding.session import FIELD_STEPS, Mode, Stage, Step, discard, load
 from bot.services.prompts import Flow, Prompt
 
@@ -69,12 +77,17 @@ async def _button(update: Update, context: BotContext) -> object:
     step = _waiting_at(context)
     if Consent.unpack(pressed) is not None and step is Stage.CONSENT:
         return await consent(update, context)  # the notice's buttons carry all it needs
+    if ClaimConsent.unpack(pressed) is not None and step is Stage.CONSENT:
+        return await claim_consent(update, context)
     if parse(pressed) is None or prompts.current(update, context, Flow.ONBOARDING) is None:
         await stale_button(update, context)
         return None
     if step is Stage.SUMMARY and EditFromSummary.unpack(pressed) is not None:
         return await edit_from_summary(update, context)
     if step is Stage.SUMMARY and ConfirmApplication.unpack(pressed) is not None:
+        session = load(context)
+        if session is not None and session.mode is Mode.CLAIM:
+            return await confirm_claim(update, context, session)
         return await confirm(update, context)
     if step in FIELD_STEPS:
         return await button_answer(step, advance)(update, context)
@@ -91,7 +104,8 @@ async def _set_aside(update: Update, context: BotContext, _prompt: Prompt) -> No
         discard(context)
         await send(update, context.t("profile.edit_set_aside"))
         return
-    await send(update, context.t("onboarding.set_aside"))
+    key = N_("claim.set_aside") if session.mode is Mode.CLAIM else N_("onboarding.set_aside")
+    await send(update, context.t(key))
 
 
 def _profile_edit(data: str, _prompt: Prompt) -> bool:

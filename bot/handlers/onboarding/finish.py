@@ -16,6 +16,7 @@ from bot.handlers.guards import current_member
 from bot.handlers.onboarding.questions import END, ask
 from bot.handlers.profile import edit_keyboard, render_profile, send_profile
 from bot.handlers.ui import send
+from bot.i18n import N_
 from bot.services.onboarding.session import (
     FIELD_STEPS,
     Mode,
@@ -28,7 +29,7 @@ from bot.services.onboarding.session import (
 )
 from bot.views.entities import application_notice_html
 
-__all__ = ["advance", "confirm", "edit_from_summary", "show_summary"]
+__all__ = ["advance", "confirm", "drop_buttons", "edit_from_summary", "show_summary"]
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -43,6 +44,13 @@ async def advance(
         return await _save_profile_field(update, context, session)
     if kept and session.before is not None:
         session.draft = session.before
+    if session.mode is Mode.CLAIM and not session.editing:
+        # Only what the board's list lacked is asked, then the prefilled profile is checked.
+        missing = session.draft.first_missing()
+        if missing is None:
+            return await show_summary(update, context, session)
+        session.step = missing
+        return await ask(update, context, session)
     index = FIELD_STEPS.index(session.step)
     if session.editing or index == len(FIELD_STEPS) - 1:
         session.editing, session.before = False, None
@@ -51,22 +59,26 @@ async def advance(
     return await ask(update, context, session)
 
 
+# The summary's title, hint and confirm button: an application's, or a claim's (True).
+_SUMMARY_KEYS = {
+    False: (
+        N_("onboarding.summary_title"),
+        N_("onboarding.summary_hint"),
+        N_("onboarding.confirm"),
+    ),
+    True: (N_("claim.summary_title"), N_("claim.summary_hint"), N_("claim.confirm")),
+}
+
+
 async def show_summary(update: Update, context: BotContext, session: Session) -> Step:
     """Show every answer with an Edit button each and a Confirm button."""
     t = context.t
     session.step = Stage.SUMMARY
     save(context, session)
-    text = "\n\n".join(
-        (
-            t("onboarding.summary_title"),
-            render_profile(t, context.network, session.draft),
-            t("onboarding.summary_hint"),
-        )
-    )
+    title, hint, confirm = _SUMMARY_KEYS[session.mode is Mode.CLAIM]
+    text = "\n\n".join((t(title), render_profile(t, context.network, session.draft), t(hint)))
     rows = edit_keyboard(t, EditFromSummary)
-    rows.append(
-        [InlineKeyboardButton(t("onboarding.confirm"), callback_data=ConfirmApplication().pack())]
-    )
+    rows.append([InlineKeyboardButton(t(confirm), callback_data=ConfirmApplication().pack())])
     await send(update, text, InlineKeyboardMarkup(rows))
     return Stage.SUMMARY
 
@@ -98,7 +110,7 @@ async def confirm(update: Update, context: BotContext) -> object:
     await query.answer()
     entity = await _apply(context, user, profile)
     discard(context)
-    await _drop_buttons(update)
+    await drop_buttons(update)
     if entity is None:
         await send(update, context.t("onboarding.already_applied"))
     else:
@@ -154,7 +166,7 @@ async def _apply(context: BotContext, user: User, profile: EntityProfile) -> Ent
     return entity
 
 
-async def _drop_buttons(update: Update) -> None:
+async def drop_buttons(update: Update) -> None:
     # The summary's buttons would only offer to edit or send what is already sent.
     query = update.callback_query
     if query is None:

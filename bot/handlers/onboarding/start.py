@@ -5,19 +5,20 @@ import contextlib
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
-from bot.buttons.onboarding import Consent, EditProfileField
+from bot.buttons.onboarding import ClaimConsent, Consent, EditProfileField
 from bot.context import BotContext
 from bot.domain.members import EntityStatus
 from bot.domain.profile import ProfileDraft
 from bot.handlers import prompts
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member
-from bot.handlers.invite import join, join_token
+from bot.handlers.invite import claim_token, join, join_token
 from bot.handlers.menu import show_menu
 from bot.handlers.onboarding.finish import show_summary
 from bot.handlers.onboarding.questions import END, ask
 from bot.handlers.ui import send
-from bot.services import invites
+from bot.i18n import N_
+from bot.services import claims, invites
 from bot.services.onboarding.session import (
     FIELD_STEPS,
     Mode,
@@ -30,6 +31,15 @@ from bot.services.prompts import Flow
 
 __all__ = ["cancel", "consent", "edit_profile", "in_group", "start"]
 
+_CANCELLED = {
+    Mode.APPLY: N_("onboarding.cancelled"),
+    Mode.PROFILE: N_("profile.edit_cancelled"),
+    Mode.CLAIM: N_("claim.cancelled"),
+}
+_RESUMING = {
+    Mode.APPLY: N_("onboarding.resuming"),
+    Mode.CLAIM: N_("claim.resuming"),
+}
 _STATUS_KEYS = {
     EntityStatus.PENDING: "onboarding.status_pending",
     EntityStatus.SUSPENDED: "onboarding.status_suspended",
@@ -44,6 +54,9 @@ async def start(update: Update, context: BotContext) -> object:
     token = join_token(context.args)
     if token is not None:
         return await _offer_invite(update, context, token)
+    claim = claim_token(context.args)
+    if claim is not None:
+        return await _offer_claim(update, context, claim)
     async with context.store.read() as repos:
         found = await repos.members.member_with_entity(user.id)
     status = found[1].status if found is not None else None
@@ -56,9 +69,9 @@ async def start(update: Update, context: BotContext) -> object:
         await send(update, context.t(_STATUS_KEYS[status]))
         return END
     session = load(context)
-    if session is not None and session.mode is Mode.APPLY:
-        # /start in the middle of an application picks it up where it was.
-        await send(update, context.t("onboarding.resuming"))
+    if session is not None and session.mode in _RESUMING:
+        # /start in the middle of an application or a claim picks it up where it was.
+        await send(update, context.t(_RESUMING[session.mode]))
         if session.step is Stage.SUMMARY:
             return await show_summary(update, context, session)
         return await ask(update, context, session)
@@ -82,12 +95,30 @@ async def _offer_invite(update: Update, context: BotContext, token: str) -> obje
     return None
 
 
-async def _ask_consent(update: Update, context: BotContext, token: str | None) -> None:
+async def _offer_claim(update: Update, context: BotContext, token: str) -> object:
+    """An imported organisation's link: check it, then the privacy notice and consent."""
+    user = update.effective_user
+    assert user is not None  # noqa: S101 - checked by start()
+    check = await claims.check(context.services, token, user.id, context.now())
+    if check.entity is None:
+        await send(update, context.t(check.problem or "claim.unknown"))
+        return END
+    discard(context)
+    await send(update, context.t("claim.invited", entity=check.entity.name))
+    await _ask_consent(update, context, None, claim=token)
+    return None
+
+
+async def _ask_consent(
+    update: Update, context: BotContext, token: str | None, *, claim: str | None = None
+) -> None:
     """The first-layer privacy notice with explicit accept and decline buttons."""
     t = context.t
     privacy = context.network.settings.privacy
     # The invite token rides on the button so nothing about the person is stored yet.
-    accept = Consent(answer="yes", token=token or None)
+    accept: Consent | ClaimConsent = Consent(answer="yes", token=token or None)
+    if claim is not None:
+        accept = ClaimConsent(token=claim)
     keyboard = InlineKeyboardMarkup(
         [
             [
@@ -154,11 +185,7 @@ async def cancel(update: Update, context: BotContext) -> str:
     """/cancel: leave the flow and forget the draft."""
     session = load(context)
     discard(context)
-    key = (
-        "profile.edit_cancelled"
-        if session and session.mode is Mode.PROFILE
-        else "onboarding.cancelled"
-    )
+    key = _CANCELLED[session.mode if session is not None else Mode.APPLY]
     await send(update, context.t(key))
     return END
 

@@ -60,6 +60,8 @@ class Mode(StrEnum):
 
     APPLY = "apply"  # a new application, ending at the summary
     PROFILE = "profile"  # an approved member changing one field of their entity
+    # The person behind an organisation the board imported checks its prefilled profile.
+    CLAIM = "claim"
 
 
 class Session(BaseModel):
@@ -69,7 +71,8 @@ class Session(BaseModel):
     step: Step = Field.NAME
     # Set when the step was reached from the summary's Edit button: go back there after.
     editing: bool = False
-    entity_id: int | None = None  # PROFILE mode: the entity being edited
+    entity_id: int | None = None  # PROFILE and CLAIM modes: the entity being edited
+    claim_token: str | None = None  # CLAIM mode: the link being used
     draft: ProfileDraft = ProfileDraft()
     # The draft as it was before a summary edit, so «Keep as it is» can undo sector toggles.
     before: ProfileDraft | None = None
