@@ -167,11 +167,11 @@ async def test_a_bad_row_is_named_by_line_and_nothing_is_imported(
 @pytest.mark.parametrize(
     ("name", "content", "mime"),
     [
-        ("acta.pdf", b"%PDF-1.4 minutes", "application/pdf"),
         ("socias.xlsx", b"PK\x03\x04", "application/vnd.ms-excel"),
+        ("socias.ods", b"PK\x03\x04", "application/vnd.oasis.opendocument.spreadsheet"),
     ],
 )
-async def test_a_document_that_is_not_a_csv_gets_what_to_send(
+async def test_a_spreadsheet_that_is_not_a_csv_gets_what_to_send(
     board_bot: tuple[BotHarness, str], fake: FakeTelegram, name: str, content: bytes, mime: str
 ) -> None:
     bot, language = board_bot
@@ -180,6 +180,14 @@ async def test_a_document_that_is_not_a_csv_gets_what_to_send(
     assert BOARD_TEXT[language]["not_csv"] in fake.messages_in(BOARD)[-1].text
     async with bot.store.read() as repos:
         assert await count_rows(repos) == (0, 0)
+
+
+async def test_other_files_in_the_board_group_are_the_board_s_own(
+    board_bot: tuple[BotHarness, str], fake: FakeTelegram
+) -> None:
+    ana = board_member(fake, "ana", "Ana")
+    await ana.send_document("acta.pdf", b"%PDF-1.4 minutes", "application/pdf", chat=BOARD)
+    assert fake.messages_in(BOARD)[-1].document is not None  # the minutes, unanswered
 
 
 async def test_a_binary_file_named_csv_is_refused(

@@ -67,8 +67,22 @@ async def import_list(update: Update, context: BotContext) -> None:
     )
 
 
+# A member list, or a spreadsheet sent instead of one (answered with what to send). Other files
+# in the board group (minutes, a case's documents) are the board's own business.
+_SPREADSHEETS = (
+    filters.Document.FileExtension("csv")
+    | filters.Document.FileExtension("xlsx")
+    | filters.Document.FileExtension("xls")
+    | filters.Document.FileExtension("ods")
+    | filters.Document.MimeType("text/csv")
+    | filters.Document.MimeType("application/vnd.ms-excel")
+)
+
+
 def handlers(board_chat_id: int | None) -> list[BaseHandler[Update, BotContext, Any]]:
-    """A document in the board group (nowhere else: other groups' files are not the bot's)."""
+    """A spreadsheet posted in the board group, not as a reply (a reply belongs to the thread
+    it answers); nowhere else: other groups' files are not the bot's."""
     if board_chat_id is None:
         return []
-    return [MessageHandler(filters.Document.ALL & filters.Chat(chat_id=board_chat_id), import_list)]
+    board = filters.Chat(chat_id=board_chat_id)
+    return [MessageHandler(_SPREADSHEETS & ~filters.REPLY & board, import_list)]
