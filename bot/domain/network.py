@@ -341,10 +341,12 @@ class Reminders(_Frozen):
     """When the bot nudges people about summits, expiring posts and matches."""
 
     summit_hours_before: tuple[PositiveInt, ...]
+    # Those who answered Maybe are reminded only at these offsets (each also one above).
+    summit_maybe_hours_before: tuple[PositiveInt, ...] = ()
     post_expiry_warning_days: PositiveInt
     match_followup_days: PositiveInt
 
-    @field_validator("summit_hours_before")
+    @field_validator("summit_hours_before", "summit_maybe_hours_before")
     @classmethod
     def _distinct(cls, offsets: tuple[int, ...]) -> tuple[int, ...]:
         if len(set(offsets)) != len(offsets):
