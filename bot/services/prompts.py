@@ -56,6 +56,7 @@ class Flow(StrEnum):
     REJECT_APPLICATION = "reject_application"  # board: the reason an application is rejected
     MODERATE_POST = "moderate_post"  # board: the reason a post is rejected or removed
     ANNOUNCE = "announce"  # board: the text of an announcement
+    SUMMIT_FORM = "summit_form"  # board: a new summit's form, or the fields to change of one
 
 
 # A message to someone must not leave hours after the button was pressed; a draft waits.

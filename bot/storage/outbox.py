@@ -146,6 +146,18 @@ class OutboxRepo:
         )
         return cursor.rowcount
 
+    async def cancel_prefixed(self, prefix: str, now: datetime, reason: str) -> int:
+        """Cancel the queued rows whose dedupe key starts with prefix (their reason went away).
+
+        A range on the key, not LIKE, so that the unique index on dedupe_key serves it.
+        """
+        cursor = await self._conn.execute(
+            "UPDATE outbox SET status = 'cancelled', last_error = ?, updated_at = ?"
+            " WHERE dedupe_key >= ? AND dedupe_key < ? AND status = 'queued'",
+            (reason[:_ERROR_MAX], ts(now), prefix, prefix + "\U0010ffff"),
+        )
+        return cursor.rowcount
+
 
 def _row(
     copy: QueuedCopy,

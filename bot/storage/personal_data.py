@@ -492,6 +492,47 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
         order_by="id",
     ),
     PersonalTable(
+        # Summits one wrote as a board member.
+        name="summits",
+        rows=Of(("created_by",)),
+        columns={
+            "id": Kind.INT,
+            "status": Kind.TEXT,
+            "title_es": Kind.TEXT,
+            "title_en": Kind.TEXT,
+            "description_es": Kind.TEXT,
+            "description_en": Kind.TEXT,
+            "starts_at": Kind.TIME,
+            "ends_at": Kind.TIME,
+            "place": Kind.TEXT,
+            "map_url": Kind.TEXT,
+            "online_url": Kind.TEXT,
+            "capacity": Kind.INT,
+            "rsvp_deadline": Kind.TIME,
+            "sequence": _INTERNAL,
+            "created_by": Kind.PERSON,
+            "created_at": Kind.TIME,
+            "updated_at": Kind.TIME,
+            "published_at": Kind.TIME,
+        },
+        erase=(Pseudonymise(),),
+        order_by="id",
+    ),
+    PersonalTable(
+        # One's answers to summits, and whether one came.
+        name="summit_rsvps",
+        rows=Of(("user_id",)),
+        columns={
+            "summit_id": Kind.INT,
+            "user_id": _ROW_KEY,
+            "state": Kind.TEXT,
+            "answered_at": Kind.TIME,
+            "attended": Kind.BOOL,
+        },
+        erase=(Delete(Of(("user_id",))),),
+        order_by="summit_id",
+    ),
+    PersonalTable(
         # Flows in progress (an application, a post, a typed answer being waited for).
         name="ptb_user_data",
         section=CONVERSATION_STATE,

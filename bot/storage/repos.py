@@ -15,6 +15,7 @@ from bot.storage.members import MembersRepo
 from bot.storage.outbox import OutboxRelayRepo, OutboxRepo
 from bot.storage.posts import PostsRepo
 from bot.storage.privacy import PrivacyRepo
+from bot.storage.summits import SummitsRepo
 
 __all__ = ["Repos", "Store"]
 
@@ -64,6 +65,11 @@ class Repos:
     def matches(self) -> MatchesRepo:
         """Needs and offers proposed to each other, introductions and follow-ups."""
         return MatchesRepo(self.conn)
+
+    @cached_property
+    def summits(self) -> SummitsRepo:
+        """Summits and events, answers, the waitlist and attendance."""
+        return SummitsRepo(self.conn)
 
     @cached_property
     def privacy(self) -> PrivacyRepo:

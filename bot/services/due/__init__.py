@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from bot.services.due.matching import MatchFollowupScanner, MatchRescanScanner
 from bot.services.due.post_expiry import PostExpiryScanner
 from bot.services.due.scan import DueMessage, Scanner, ScanResult, offer
+from bot.services.due.summits import SummitReminderScanner
 from bot.services.runtime import Runtime
 
 __all__ = ["SCANNERS", "DueMessage", "ScanResult", "Scanner", "offer", "run_scans"]
@@ -23,7 +24,12 @@ _LOGGER = logging.getLogger(__name__)
 
 
 # Every scanner the bot runs. Fees, summit reminders, post expiry and follow-ups add theirs.
-SCANNERS: list[Scanner] = [PostExpiryScanner(), MatchRescanScanner(), MatchFollowupScanner()]
+SCANNERS: list[Scanner] = [
+    PostExpiryScanner(),
+    MatchRescanScanner(),
+    MatchFollowupScanner(),
+    SummitReminderScanner(),
+]
 
 
 async def run_scans(

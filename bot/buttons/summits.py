@@ -1,0 +1,103 @@
+"""Buttons of summits: members' answers and calendar files, the board's draft and tools."""
+
+from bot.callbacks import CallbackData
+from bot.domain.summits import Answer
+
+__all__ = [
+    "CancelSummit",
+    "CheckIn",
+    "ConfirmCancel",
+    "DiscardSummit",
+    "EditSummit",
+    "ExportAttendees",
+    "ListSummits",
+    "MyCalendar",
+    "PublishSummit",
+    "Rsvp",
+    "ShowSummit",
+    "SummitCalendar",
+    "SummitPoster",
+    "TickAttendee",
+]
+
+
+class ListSummits(CallbackData, feature="summit", action="list"):
+    """What is coming (the menu entry)."""
+
+
+class ShowSummit(CallbackData, feature="summit", action="show"):
+    """One summit's card with its buttons."""
+
+    summit_id: int
+
+
+class Rsvp(CallbackData, feature="summit", action="rsvp"):
+    """Going, Maybe or Not going."""
+
+    summit_id: int
+    answer: Answer
+
+
+class SummitCalendar(CallbackData, feature="summit", action="ics"):
+    """The summit's .ics (a cancelling one once it is cancelled)."""
+
+    summit_id: int
+
+
+class MyCalendar(CallbackData, feature="summit", action="myics"):
+    """One .ics with every summit the member is going to."""
+
+
+class PublishSummit(CallbackData, feature="summit", action="publish"):
+    """Board: announce the draft to every member."""
+
+    summit_id: int
+
+
+class DiscardSummit(CallbackData, feature="summit", action="discard"):
+    """Board: drop the draft."""
+
+    summit_id: int
+
+
+class EditSummit(CallbackData, feature="summit", action="edit"):
+    """Board: change fields of a published summit (attendees are told)."""
+
+    summit_id: int
+
+
+class CancelSummit(CallbackData, feature="summit", action="cancel"):
+    """Board: ask to confirm the cancellation."""
+
+    summit_id: int
+
+
+class ConfirmCancel(CallbackData, feature="summit", action="cancel_yes"):
+    """Board: cancel it (attendees are told)."""
+
+    summit_id: int
+
+
+class CheckIn(CallbackData, feature="summit", action="checkin"):
+    """Board: the check-in list of those who answered Going or Maybe."""
+
+    summit_id: int
+
+
+class TickAttendee(CallbackData, feature="summit", action="tick"):
+    """Board: tick or untick one person as having come."""
+
+    summit_id: int
+    user_id: int
+
+
+class ExportAttendees(CallbackData, feature="summit", action="csv"):
+    """Board: the attendee list as CSV."""
+
+    summit_id: int
+
+
+class SummitPoster(CallbackData, feature="summit", action="qr"):
+    """Board: the summit's link and its QR code for posters."""
+
+    summit_id: int

@@ -1,0 +1,36 @@
+-- Summits and events, and who answered what. Times are UTC ISO 8601 (bot/storage/codec.py).
+-- sequence is raised on every change attendees are told about: it is the .ics SEQUENCE.
+
+CREATE TABLE summits (
+    id INTEGER PRIMARY KEY,
+    status TEXT NOT NULL CHECK (status IN ('draft', 'published', 'cancelled')),
+    title_es TEXT,
+    title_en TEXT,
+    description_es TEXT,
+    description_en TEXT,
+    starts_at TEXT NOT NULL,
+    ends_at TEXT NOT NULL,
+    place TEXT,
+    map_url TEXT,
+    online_url TEXT,
+    capacity INTEGER CHECK (capacity IS NULL OR capacity > 0),
+    rsvp_deadline TEXT,
+    sequence INTEGER NOT NULL DEFAULT 0,
+    created_by INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    published_at TEXT
+);
+CREATE INDEX summits_by_start ON summits (status, starts_at);
+
+-- answered_at: when the current state began; the waitlist is served in that order.
+CREATE TABLE summit_rsvps (
+    summit_id INTEGER NOT NULL REFERENCES summits (id),
+    user_id INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('going', 'maybe', 'not_going', 'waitlisted')),
+    answered_at TEXT NOT NULL,
+    attended INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (summit_id, user_id)
+);
+CREATE INDEX summit_rsvps_by_user ON summit_rsvps (user_id);
+CREATE INDEX summit_rsvps_by_state ON summit_rsvps (summit_id, state, answered_at);

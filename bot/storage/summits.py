@@ -1,0 +1,284 @@
+"""Repository of summits and of members' answers (RSVPs)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.domain.summit_form import SummitFields
+from bot.domain.summits import RsvpState, Summit, SummitStatus
+from bot.storage.codec import parse_ts, parse_ts_or_none, ts, ts_or_none
+
+__all__ = ["Attendee", "Counts", "SummitsRepo"]
+
+_COLUMNS = (
+    "id, status, title_es, title_en, description_es, description_en, starts_at, ends_at,"
+    " place, map_url, online_url, capacity, rsvp_deadline, sequence, created_by, created_at,"
+    " updated_at, published_at"
+)
+_FIELDS = (
+    "title_es",
+    "title_en",
+    "description_es",
+    "description_en",
+    "starts_at",
+    "ends_at",
+    "place",
+    "map_url",
+    "online_url",
+    "capacity",
+    "rsvp_deadline",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How many answered what, and how many came."""
+
+    going: int = 0
+    maybe: int = 0
+    not_going: int = 0
+    waitlisted: int = 0
+    came: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    """One member's answer, with what the bot knows to show them by."""
+
+    user_id: int
+    state: RsvpState
+    answered_at: datetime
+    attended: bool
+    locale: str | None
+    first_name: str
+    entity_name: str | None
+
+
+def _summit(row: Any) -> Summit:
+    return Summit(
+        id=row[0],
+        status=SummitStatus(row[1]),
+        title_es=row[2],
+        title_en=row[3],
+        description_es=row[4],
+        description_en=row[5],
+        starts_at=parse_ts(row[6]),
+        ends_at=parse_ts(row[7]),
+        place=row[8],
+        map_url=row[9],
+        online_url=row[10],
+        capacity=row[11],
+        rsvp_deadline=parse_ts_or_none(row[12]),
+        sequence=row[13],
+        created_by=row[14],
+        created_at=parse_ts(row[15]),
+        updated_at=parse_ts(row[16]),
+        published_at=parse_ts_or_none(row[17]),
+    )
+
+
+def _values(fields: SummitFields) -> list[Any]:
+    values: list[Any] = []
+    for name in _FIELDS:
+        value = getattr(fields, name)
+        values.append(ts_or_none(value) if isinstance(value, datetime) else value)
+    return values
+
+
+class SummitsRepo:
+    """Summits, their answers, the waitlist and attendance."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def create_draft(self, fields: SummitFields, *, by: int, now: datetime) -> Summit:
+        """Store a draft summit written by a board member."""
+        columns = ", ".join(_FIELDS)
+        marks = ", ".join("?" for _ in _FIELDS)
+        cursor = await self._conn.execute(
+            f"INSERT INTO summits ({columns}, status, created_by, created_at, updated_at)"  # noqa: S608
+            f" VALUES ({marks}, 'draft', ?, ?, ?)",
+            (*_values(fields), by, ts(now), ts(now)),
+        )
+        summit = await self.get(int(cursor.lastrowid or 0))
+        assert summit is not None  # noqa: S101 - just inserted
+        return summit
+
+    async def get(self, summit_id: int) -> Summit | None:
+        """One summit."""
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM summits WHERE id = ?",  # noqa: S608
+            (summit_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else _summit(row)
+
+    async def publish(self, summit_id: int, now: datetime) -> bool:
+        """A draft becomes published; False when it was not a draft any more."""
+        cursor = await self._conn.execute(
+            "UPDATE summits SET status = 'published', published_at = ?, updated_at = ?"
+            " WHERE id = ? AND status = 'draft'",
+            (ts(now), ts(now), summit_id),
+        )
+        return cursor.rowcount == 1
+
+    async def discard(self, summit_id: int) -> bool:
+        """Delete a draft; False when it was not a draft."""
+        cursor = await self._conn.execute(
+            "DELETE FROM summits WHERE id = ? AND status = 'draft'", (summit_id,)
+        )
+        return cursor.rowcount == 1
+
+    async def update(
+        self, summit_id: int, fields: SummitFields, *, bump: bool, now: datetime
+    ) -> None:
+        """Store every field of a summit; bump raises the SEQUENCE (attendees are told)."""
+        assignments = ", ".join(f"{name} = ?" for name in _FIELDS)
+        await self._conn.execute(
+            f"UPDATE summits SET {assignments}, sequence = sequence + ?, updated_at = ?"  # noqa: S608
+            " WHERE id = ?",
+            (*_values(fields), int(bump), ts(now), summit_id),
+        )
+
+    async def cancel(self, summit_id: int, now: datetime) -> bool:
+        """A published summit is cancelled (SEQUENCE raised); False if it was not published."""
+        cursor = await self._conn.execute(
+            "UPDATE summits SET status = 'cancelled', sequence = sequence + 1, updated_at = ?"
+            " WHERE id = ? AND status = 'published'",
+            (ts(now), summit_id),
+        )
+        return cursor.rowcount == 1
+
+    async def upcoming(self, now: datetime, *, limit: int = 20) -> list[Summit]:
+        """Published summits that have not ended, soonest first."""
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM summits"  # noqa: S608
+            " WHERE status = 'published' AND ends_at > ? ORDER BY starts_at, id LIMIT ?",
+            (ts(now), limit),
+        ) as cursor:
+            return [_summit(row) for row in await cursor.fetchall()]
+
+    async def starting_between(self, start: datetime, end: datetime) -> list[Summit]:
+        """Published summits that start in [start, end)."""
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM summits"  # noqa: S608
+            " WHERE status = 'published' AND starts_at >= ? AND starts_at < ?"
+            " ORDER BY starts_at, id",
+            (ts(start), ts(end)),
+        ) as cursor:
+            return [_summit(row) for row in await cursor.fetchall()]
+
+    # -- answers -------------------------------------------------------------------------------
+
+    async def state_of(self, summit_id: int, user_id: int) -> RsvpState | None:
+        """A member's answer to a summit, if any."""
+        async with self._conn.execute(
+            "SELECT state FROM summit_rsvps WHERE summit_id = ? AND user_id = ?",
+            (summit_id, user_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else RsvpState(row[0])
+
+    async def states_of(self, user_id: int) -> dict[int, RsvpState]:
+        """Every answer of a member, by summit."""
+        async with self._conn.execute(
+            "SELECT summit_id, state FROM summit_rsvps WHERE user_id = ?", (user_id,)
+        ) as cursor:
+            return {int(row[0]): RsvpState(row[1]) for row in await cursor.fetchall()}
+
+    async def set_state(
+        self, summit_id: int, user_id: int, state: RsvpState, now: datetime
+    ) -> None:
+        """Record a member's state; answering the same again keeps its time (and place)."""
+        await self._conn.execute(
+            "INSERT INTO summit_rsvps (summit_id, user_id, state, answered_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (summit_id, user_id) DO UPDATE SET state = excluded.state,"
+            " answered_at = excluded.answered_at WHERE state != excluded.state",
+            (summit_id, user_id, state.value, ts(now)),
+        )
+
+    async def count(self, summit_id: int, state: RsvpState) -> int:
+        """How many are in a state."""
+        async with self._conn.execute(
+            "SELECT COUNT(*) FROM summit_rsvps WHERE summit_id = ? AND state = ?",
+            (summit_id, state.value),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def first_waiting(self, summit_id: int) -> int | None:
+        """Who has waited longest."""
+        async with self._conn.execute(
+            "SELECT user_id FROM summit_rsvps WHERE summit_id = ? AND state = 'waitlisted'"
+            " ORDER BY answered_at, user_id LIMIT 1",
+            (summit_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else int(row[0])
+
+    async def counts(self, summit_id: int) -> Counts:
+        """How many answered what, and how many came."""
+        async with self._conn.execute(
+            "SELECT state, COUNT(*), SUM(attended) FROM summit_rsvps WHERE summit_id = ?"
+            " GROUP BY state",
+            (summit_id,),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        by_state = {RsvpState(row[0]): int(row[1]) for row in rows}
+        came = sum(int(row[2] or 0) for row in rows)
+        return Counts(
+            going=by_state.get(RsvpState.GOING, 0),
+            maybe=by_state.get(RsvpState.MAYBE, 0),
+            not_going=by_state.get(RsvpState.NOT_GOING, 0),
+            waitlisted=by_state.get(RsvpState.WAITLISTED, 0),
+            came=came,
+        )
+
+    async def attendees(
+        self, summit_id: int, states: tuple[RsvpState, ...] = tuple(RsvpState)
+    ) -> list[Attendee]:
+        """Who answered, in one of states, in the order they answered."""
+        marks = ", ".join("?" for _ in states)
+        async with self._conn.execute(
+            "SELECT r.user_id, r.state, r.answered_at, r.attended, m.locale,"  # noqa: S608 - marks
+            " COALESCE(m.first_name, ''), e.name"
+            " FROM summit_rsvps r LEFT JOIN members m ON m.user_id = r.user_id"
+            " LEFT JOIN entities e ON e.id = m.entity_id"
+            f" WHERE r.summit_id = ? AND r.state IN ({marks})"
+            " ORDER BY r.answered_at, r.user_id",
+            (summit_id, *(state.value for state in states)),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            Attendee(
+                user_id=row[0],
+                state=RsvpState(row[1]),
+                answered_at=parse_ts(row[2]),
+                attended=bool(row[3]),
+                locale=row[4],
+                first_name=row[5],
+                entity_name=row[6],
+            )
+            for row in rows
+        ]
+
+    async def going_summits(self, user_id: int, now: datetime) -> list[Summit]:
+        """The published summits, not ended, that a member is going to."""
+        async with self._conn.execute(
+            f"SELECT {', '.join('s.' + c.strip() for c in _COLUMNS.split(','))}"  # noqa: S608
+            " FROM summits s JOIN summit_rsvps r ON r.summit_id = s.id"
+            " WHERE r.user_id = ? AND r.state = 'going' AND s.status = 'published'"
+            " AND s.ends_at > ? ORDER BY s.starts_at, s.id",
+            (user_id, ts(now)),
+        ) as cursor:
+            return [_summit(row) for row in await cursor.fetchall()]
+
+    async def set_attended(self, summit_id: int, user_id: int, attended: bool) -> bool:
+        """Tick (or untick) a member who answered as having come."""
+        cursor = await self._conn.execute(
+            "UPDATE summit_rsvps SET attended = ? WHERE summit_id = ? AND user_id = ?",
+            (int(attended), summit_id, user_id),
+        )
+        return cursor.rowcount == 1
