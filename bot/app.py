@@ -24,6 +24,7 @@ from bot.handlers import (
     posts,
     privacy,
     profile,
+    summits,
 )
 from bot.handlers.guards import in_private, on_board
 from bot.handlers.prompts import prompt_step, resume_step
@@ -111,6 +112,7 @@ def _register(app: CoopApplication) -> None:
         **posts.prompt_owners(),
         **board.prompt_owners(),
         **announce.prompt_owners(),
+        **summits.prompt_owners(),
     }
     # Telegram's own reply to a relayed message goes to its thread, as its Reply button would.
     reply_targets = [*posts.reply_targets()]
@@ -131,10 +133,12 @@ def _register(app: CoopApplication) -> None:
         in_private(invite.handlers()),
         in_private(matching.member_handlers()),  # proposals, follow-ups, /settings
         in_private(privacy.handlers()),  # /mydata, /forgetme
+        in_private(summits.member_handlers()),  # /summits, answers, calendar files
         on_board(board.board_handlers()),  # applications, /board, /members
         on_board(posts.board_handlers()),  # moderation, /posts
         on_board(announce.board_handlers()),  # /announce, audience, confirm, stop
         on_board(matching.board_handlers()),  # /matches
+        on_board(summits.board_handlers()),  # /summit, /summits, check-in, CSV, poster
     ]
     for handlers in features:
         app.add_handlers(handlers, group=GROUP_FEATURES)

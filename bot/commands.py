@@ -33,6 +33,7 @@ MEMBER_COMMANDS: tuple[Command, ...] = (
     Command("search", N_("command.search"), Audience.PRIVATE),
     Command("myposts", N_("command.myposts"), Audience.PRIVATE),
     Command("profile", N_("command.profile"), Audience.PRIVATE),
+    Command("summits", N_("command.summits"), Audience.PRIVATE),
     Command("invite", N_("command.invite"), Audience.PRIVATE),
     Command("settings", N_("command.settings"), Audience.PRIVATE),
     Command("language", N_("command.language"), Audience.PRIVATE),
@@ -49,6 +50,8 @@ BOARD_COMMANDS: tuple[Command, ...] = (
     Command("posts", N_("command.posts"), Audience.BOARD),
     Command("announce", N_("command.announce"), Audience.BOARD),
     Command("matches", N_("command.matches"), Audience.BOARD),
+    Command("summit", N_("command.summit"), Audience.BOARD),
+    Command("summits", N_("command.board_summits"), Audience.BOARD),
     Command("member", N_("command.member"), Audience.BOARD),
     Command("chatid", N_("command.chatid"), Audience.BOARD),
     Command("cancel", N_("command.cancel"), Audience.BOARD),  # leaves a rejection's reason

@@ -14,6 +14,7 @@ from bot.buttons.common import (
     ShowSettings,
 )
 from bot.buttons.posts import BrowseMenu, MyPosts, NewPost
+from bot.buttons.summits import ListSummits
 from bot.context import BotContext
 from bot.handlers.guards import current_member
 from bot.i18n import N_, Translator
@@ -34,6 +35,7 @@ MENU_ITEMS: tuple[MenuItem, ...] = (
     MenuItem(N_("menu.post"), NewPost().pack()),
     MenuItem(N_("menu.search"), BrowseMenu().pack()),
     MenuItem(N_("menu.myposts"), MyPosts().pack()),
+    MenuItem(N_("menu.summits"), ListSummits().pack()),
     MenuItem(N_("menu.profile"), ShowProfile().pack()),
     MenuItem(N_("menu.invite"), NewInvite().pack()),
     MenuItem(N_("menu.settings"), ShowSettings().pack()),

@@ -4,7 +4,7 @@ import html
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime, format_time
+from babel.dates import format_date, format_datetime, format_time
 
 from bot.domain.summits import RsvpState, Summit, SummitStatus
 from bot.i18n import N_, Translator
@@ -20,13 +20,18 @@ STATE_KEYS = {
 
 
 def when_text(summit: Summit, locale: str, tz: ZoneInfo) -> str:
-    """'jueves, 12 de marzo de 2027, 18:00–20:00' in the network's time zone."""
+    """'viernes, 12 de marzo de 2027, 18:00–20:00' in the network's time zone."""
     start = summit.starts_at.astimezone(tz)
     end = summit.ends_at.astimezone(tz)
-    day = format_datetime(start, "EEEE d MMMM y, HH:mm", tzinfo=tz, locale=locale)
     if start.date() == end.date():
-        return f"{day}–{format_time(end, 'HH:mm', tzinfo=tz, locale=locale)}"
-    return f"{day} – {format_datetime(end, 'EEEE d MMMM y, HH:mm', tzinfo=tz, locale=locale)}"
+        until = format_time(end, "HH:mm", tzinfo=tz, locale=locale)
+        return f"{_day_and_time(start, locale, tz)}–{until}"
+    return f"{_day_and_time(start, locale, tz)} – {_day_and_time(end, locale, tz)}"
+
+
+def _day_and_time(moment: datetime, locale: str, tz: ZoneInfo) -> str:
+    day = format_date(moment.astimezone(tz).date(), format="full", locale=locale)
+    return f"{day}, {format_time(moment, 'HH:mm', tzinfo=tz, locale=locale)}"
 
 
 def _moment(moment: datetime, locale: str, tz: ZoneInfo) -> str:

@@ -219,10 +219,11 @@ async def test_cancelling_tells_each_attendee_once(runtime: Runtime) -> None:
     summit_id = await published(runtime, datetime(2027, 3, 12, 18, 0))
     now = runtime.clock()
     await rsvp.answer(runtime, summit_id, ANA, Answer.GOING, now)
-    summit, told = await board.cancel(runtime, summit_id, actor=BOARD, now=now)
-    assert summit is not None and summit.status is SummitStatus.CANCELLED and told == 1
-    _, again = await board.cancel(runtime, summit_id, actor=BOARD, now=now)
-    assert again == 0
+    cancelled = await board.cancel(runtime, summit_id, actor=BOARD, now=now)
+    assert cancelled.summit is not None and cancelled.summit.status is SummitStatus.CANCELLED
+    assert cancelled.told == 1 and cancelled.done
+    again = await board.cancel(runtime, summit_id, actor=BOARD, now=now)
+    assert again.told == 0 and not again.done
     (notice,) = await rows(runtime, f"summit:{summit_id}:cancelled:")
     assert notice.chat_id == ANA
     # The announcements not sent yet are cancelled with it.

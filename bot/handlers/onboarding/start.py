@@ -16,6 +16,7 @@ from bot.handlers.invite import join, join_token
 from bot.handlers.menu import show_menu
 from bot.handlers.onboarding.finish import show_summary
 from bot.handlers.onboarding.questions import END, ask
+from bot.handlers.summits import show_from_link, summit_id_of_link
 from bot.handlers.ui import send
 from bot.services import invites
 from bot.services.onboarding.session import (
@@ -44,6 +45,10 @@ async def start(update: Update, context: BotContext) -> object:
     token = join_token(context.args)
     if token is not None:
         return await _offer_invite(update, context, token)
+    summit_id = summit_id_of_link(context.args)
+    if summit_id is not None:  # a summit's poster or shared link
+        await show_from_link(update, context, summit_id)
+        return END
     async with context.store.read() as repos:
         found = await repos.members.member_with_entity(user.id)
     status = found[1].status if found is not None else None

@@ -20,6 +20,7 @@ from bot.storage.repos import Repos
 
 __all__ = [
     "ATTENDEES",
+    "Cancelled",
     "Drafted",
     "cancel",
     "change",
@@ -176,17 +177,24 @@ async def _tell(
     return len(attendees)
 
 
-async def cancel(
-    runtime: Runtime, summit_id: int, *, actor: Actor, now: datetime
-) -> tuple[Summit | None, int]:
-    """Cancel a published summit and tell its attendees once: (summit, how many told)."""
+@dataclass(frozen=True, slots=True)
+class Cancelled:
+    """A cancellation: the summit, how many were told, and whether this press cancelled it."""
+
+    summit: Summit | None
+    told: int
+    done: bool
+
+
+async def cancel(runtime: Runtime, summit_id: int, *, actor: Actor, now: datetime) -> Cancelled:
+    """Cancel a published summit and tell its attendees once."""
     async with runtime.store.write() as repos:
         if not await repos.summits.cancel(summit_id, now):
-            return await repos.summits.get(summit_id), 0
+            return Cancelled(await repos.summits.get(summit_id), 0, done=False)
         summit = await repos.summits.get(summit_id)
         assert summit is not None  # noqa: S101 - just cancelled
         await repos.outbox.cancel_prefixed(reminder_prefix(summit_id), now, "summit cancelled")
         await repos.outbox.cancel_batch(f"summit:{summit_id}:announce", now)
         told = await _tell(repos, runtime, summit, now, change=False)
         await _audit(repos, actor, "summit.cancel", summit_id, now)
-    return summit, told
+    return Cancelled(summit, told, done=True)

@@ -1,0 +1,36 @@
+"""Summits and events: the board writes, publishes, changes and cancels them and takes the
+check-in; members list them, answer, and take them to their calendar."""
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseHandler
+
+from bot.context import BotContext
+from bot.handlers.prompts import PromptOwner
+from bot.handlers.summits import board, member, tools
+from bot.handlers.summits.member import show_from_link, summit_id_of_link
+from bot.services.prompts import Flow
+
+__all__ = [
+    "board_handlers",
+    "member_handlers",
+    "prompt_owners",
+    "show_from_link",
+    "summit_id_of_link",
+]
+
+
+def prompt_owners() -> dict[Flow, PromptOwner]:
+    """The summit form, when the bot asks for it (bot/handlers/prompts.py)."""
+    return {Flow.SUMMIT_FORM: board.OWNER}
+
+
+def member_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
+    """/summits in private, answers and calendar files."""
+    return member.handlers()
+
+
+def board_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
+    """/summit, /summits with the numbers, and the board's buttons."""
+    return [*board.handlers(), *tools.handlers()]

@@ -1,0 +1,293 @@
+"""Summits through the bot, as the board and members use them, in Spanish and English."""
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.buttons.summits import Rsvp
+from bot.documents.ics import summit_uid
+from bot.domain.summits import Answer
+from tests.fakes import FakeTelegram, FakeUser
+from tests.flows.board_world import board_member, leave_board
+from tests.flows.summits_world import (
+    BOARD,
+    FORM,
+    LABELS,
+    board,
+    ics_of,
+    members,
+    publish,
+    running,
+    write_form,
+)
+from tests.harness import FakeClock
+
+TZ = ZoneInfo("Europe/Madrid")
+LANGUAGES = ["es", "en"]
+
+
+def texts_with(user: FakeUser, needle: str) -> list[str]:
+    return [text for text in user.texts() if needle in text]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_the_board_publishes_a_summit_and_members_answer_it(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock, lang: str
+) -> None:
+    labels = LABELS[lang]
+    async with running(tmp_path, fake, clock, lang) as bot:
+        ana = board(fake)
+        (bea,) = await members(bot, fake, lang, 1)
+        preview = await write_form(ana, FORM)
+        assert labels.when in preview.text  # the times shown back, in words
+        await ana.press(labels.publish, message=preview, chat=BOARD)
+        await bot.deliver()
+        (announced,) = bea.messages()
+        assert labels.new in announced.text and labels.title in announced.text
+        await bea.press(labels.going)
+        assert labels.your_going in bea.last_text()
+        await bea.send("/summits")
+        assert labels.title in bea.last_text() and labels.going in bea.last_text()
+        await bea.press(labels.calendar, message=announced)
+        calendar = ics_of(bea.last_message())
+        (event,) = calendar.walk("VEVENT")
+        assert event.decoded("DTSTART") == datetime(2027, 3, 12, 18, 0, tzinfo=TZ)
+        assert event["DTSTART"].params["TZID"] == "Europe/Madrid"
+        assert str(event["SUMMARY"]) == labels.title
+        assert calendar.walk("VTIMEZONE")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_a_full_summit_waitlists_and_a_freed_place_goes_to_the_first_waiting(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock, lang: str
+) -> None:
+    labels = LABELS[lang]
+    async with running(tmp_path, fake, clock, lang) as bot:
+        ana = board(fake)
+        first, second, third = await members(bot, fake, lang, 3)
+        await publish(bot, ana, FORM + "Plazas: 2\n")
+        for user in (first, second, third):
+            await user.press(labels.going)
+        assert labels.waitlisted in third.last_text()
+        await second.press(labels.not_going)
+        await bot.deliver()
+        (told,) = texts_with(third, labels.promoted)
+        assert labels.title in told
+        assert not texts_with(first, labels.promoted) and not texts_with(second, labels.promoted)
+        async with bot.store.read() as repos:
+            counts = await repos.summits.counts(1)
+        assert (counts.going, counts.waitlisted, counts.not_going) == (2, 0, 1)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_changing_the_time_tells_each_attendee_once_with_a_new_ics(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock, lang: str
+) -> None:
+    labels = LABELS[lang]
+    async with running(tmp_path, fake, clock, lang) as bot:
+        ana = board(fake)
+        going, away = await members(bot, fake, lang, 2)
+        await publish(bot, ana)
+        await going.press(labels.going)
+        await away.press(labels.not_going)
+        await ana.send("/summits", chat=BOARD)
+        await ana.press(labels.edit, chat=BOARD)
+        prompt = ana.last_message(chat=BOARD)
+        await ana.reply_to(prompt, "Inicio: 13/3 17:00\nFin: 19:00")
+        await ana.press(labels.edit, chat=BOARD)  # a second edit that changes nothing told
+        await ana.reply_to(ana.last_message(chat=BOARD), "Inicio: 13/3 17:00")
+        await bot.deliver()
+        (changed,) = texts_with(going, labels.changed)
+        assert "17:00" in changed
+        assert not texts_with(away, labels.changed)
+        await going.press(labels.calendar)
+        (event,) = ics_of(going.last_message()).walk("VEVENT")
+        assert event.decoded("DTSTART") == datetime(2027, 3, 13, 17, 0, tzinfo=TZ)
+        assert str(event["UID"]) == summit_uid(1) and event.decoded("SEQUENCE") == 1
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_cancelling_tells_attendees_once_and_closes_answers(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock, lang: str
+) -> None:
+    labels = LABELS[lang]
+    async with running(tmp_path, fake, clock, lang) as bot:
+        ana = board(fake)
+        (bea,) = await members(bot, fake, lang, 1)
+        await publish(bot, ana)
+        announced = bea.last_message()
+        await bea.press(labels.maybe)
+        await ana.send("/summits", chat=BOARD)
+        await ana.press(labels.cancel, chat=BOARD)
+        await ana.press(labels.cancel_yes, chat=BOARD)
+        await bot.deliver()
+        (cancelled,) = texts_with(bea, labels.cancelled)
+        assert labels.title in cancelled
+        await bea.press(labels.going, message=announced)  # an old card's button
+        answer = bea.last_callback_answer
+        assert answer is not None and answer.show_alert
+        assert ("cancelado" if lang == "es" else "cancelled") in (answer.text or "")
+        bea_calendar = bea.last_message()
+        await bea.press_data("v1:summit:ics:1", message=bea_calendar)
+        calendar = ics_of(bea.last_message())
+        assert str(calendar["METHOD"]) == "CANCEL"
+        async with bot.store.read() as repos:
+            assert await repos.summits.state_of(1, bea.id) is not None  # Maybe, unchanged
+            counts = await repos.summits.counts(1)
+        assert counts.going == 0
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_reminders_arrive_once_at_the_local_time_across_a_restart(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock, lang: str
+) -> None:
+    labels = LABELS[lang]
+    async with running(tmp_path, fake, clock, lang) as bot:
+        ana = board(fake)
+        going, unsure = await members(bot, fake, lang, 2)
+        # 30 March 2027, just after the last Sunday of March.
+        form = FORM.replace("12/3 18:00", "30/3 18:00")
+        clock.now = datetime(2027, 3, 15, 12, 0, tzinfo=TZ)
+        await publish(bot, ana, form)
+        await going.press(labels.going)
+        await unsure.press(labels.maybe)
+        start = datetime(2027, 3, 30, 18, 0, tzinfo=TZ)
+        arrived: dict[str, list[datetime]] = {"going": [], "unsure": []}
+        moment = clock.now
+        step = 0
+        while moment < start + timedelta(hours=3):
+            moment += timedelta(minutes=20)
+            clock.now = moment
+            step += 1
+            if step % 50 == 0:
+                await bot.restart()
+            before = (len(going.messages()), len(unsure.messages()))
+            await bot.run_scans()
+            await bot.deliver()
+            if len(going.messages()) > before[0]:
+                arrived["going"].append(clock.now.astimezone(TZ))
+            if len(unsure.messages()) > before[1]:
+                arrived["unsure"].append(clock.now.astimezone(TZ))
+        assert len(texts_with(going, labels.reminder)) == 3
+        assert len(texts_with(unsure, labels.reminder)) == 1
+        week, day, hours = arrived["going"]
+        assert (week.date().isoformat(), week.hour) == ("2027-03-23", 18)
+        assert (day.date().isoformat(), day.hour) == ("2027-03-29", 18)
+        assert (hours.hour, hours.minute) == (16, 0)
+        assert all(when < start for when in arrived["going"] + arrived["unsure"])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_bad_forms_are_named_and_nothing_is_kept(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock, lang: str
+) -> None:
+    labels = LABELS[lang]
+    expected = {
+        "Fin: 17:00": {"es": "antes del inicio", "en": "before the start"},
+        "Inicio: 1/1/2026 18:00": {"es": "ya ha pasado", "en": "already passed"},
+        "Inicio: el jueves": {"es": "No entiendo el inicio", "en": "can't read the start"},
+        "Plazas: 0": {"es": "mayor que 0", "en": "above 0"},
+        "Capacity: many": {"es": "«many» no vale", "en": '"many" won\'t do'},
+    }
+    async with running(tmp_path, fake, clock, lang) as bot:
+        ana = board(fake)
+        for change, problem in expected.items():
+            name = change.split(":")[0]
+            lines = [line for line in FORM.splitlines() if not line.startswith(name)]
+            answer = await write_form(ana, "\n".join([*lines, change]))
+            assert labels.problems in answer.text, change
+            assert problem[lang] in answer.text, (change, answer.text)
+            await ana.send("/cancel", chat=BOARD)
+        async with bot.store.read() as repos:
+            cursor = await repos.conn.execute("SELECT COUNT(*) FROM summits")
+            row = await cursor.fetchone()
+        assert row is not None and row[0] == 0
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_answers_after_the_deadline_and_forged_buttons_change_nothing(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock, lang: str
+) -> None:
+    labels = LABELS[lang]
+    async with running(tmp_path, fake, clock, lang) as bot:
+        ana = board(fake)
+        (bea,) = await members(bot, fake, lang, 1)
+        await publish(bot, ana, FORM + "Límite: 1/3\n")
+        clock.advance(days=100)  # 7 March 2027: after the deadline
+        await bea.press(labels.going)
+        answer = bea.last_callback_answer
+        assert answer is not None and answer.show_alert
+        assert ("plazo" if lang == "es" else "deadline") in (answer.text or "")
+        await bea.press_data(Rsvp(summit_id=99, answer=Answer.GOING).pack())
+        await bea.press_data("v1:summit:rsvp:1:sure")
+        async with bot.store.read() as repos:
+            assert await repos.summits.state_of(1, bea.id) is None
+            assert await repos.summits.state_of(99, bea.id) is None
+
+
+async def test_board_actions_from_outside_the_board_change_nothing(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock
+) -> None:
+    async with running(tmp_path, fake, clock, "es") as bot:
+        ana = board_member(fake, "ana", "Ana", "member")
+        (bea,) = await members(bot, fake, "es", 1)
+        await publish(bot, ana)
+        await bea.send("/summit")  # a member, in private
+        assert "grupo de la junta" in bea.last_text()
+        await ana.send("/summits", chat=BOARD)
+        tools = ana.last_message(chat=BOARD)
+        await leave_board(fake, ana)
+        await ana.press_data("v1:summit:cancel_yes:1", message=tools, chat=BOARD)
+        answer = ana.last_callback_answer
+        assert answer is not None and answer.show_alert
+        assert "Solo las personas de la junta" in (answer.text or "")
+        async with bot.store.read() as repos:
+            summit = await repos.summits.get(1)
+        assert summit is not None and summit.status.value == "published"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_a_deep_link_opens_the_summit_and_the_board_gets_a_qr(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock, lang: str
+) -> None:
+    labels = LABELS[lang]
+    async with running(tmp_path, fake, clock, lang) as bot:
+        ana = board(fake)
+        (bea,) = await members(bot, fake, lang, 1)
+        await publish(bot, ana)
+        await bea.send("/start summit_1")
+        assert labels.title in bea.last_text()
+        await bea.press(labels.going)
+        assert labels.your_going in bea.last_text()
+        await ana.send("/summits", chat=BOARD)
+        await ana.press(labels.poster, chat=BOARD)
+        poster = ana.last_message(chat=BOARD)
+        assert poster.photo is not None and "?start=summit_1" in poster.text
+        await ana.send("/summits", chat=BOARD)
+        await ana.press(labels.checkin, chat=BOARD)
+        await ana.press("⬜", chat=BOARD)
+        assert ana.last_message(chat=BOARD).buttons[0][0][0].startswith("✅")
+        await ana.send("/summits", chat=BOARD)
+        await ana.press(labels.export, chat=BOARD)
+        exported = ana.last_message(chat=BOARD)
+        assert exported.document is not None
+        assert exported.document.content.decode().splitlines()[1].endswith(",yes")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_the_menu_lists_summits(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock, lang: str
+) -> None:
+    labels = LABELS[lang]
+    async with running(tmp_path, fake, clock, lang) as bot:
+        ana = board(fake)
+        (bea,) = await members(bot, fake, lang, 1)
+        await bea.send("/menu")
+        await bea.press(labels.menu)
+        assert ("No hay cumbres" if lang == "es" else "No summits") in bea.last_text()
+        await publish(bot, ana)
+        await bea.send("/menu")
+        await bea.press(labels.menu)
+        assert labels.title in bea.last_text()
