@@ -4,6 +4,7 @@ from bot.callbacks import CallbackData
 from bot.domain.summits import Answer
 
 __all__ = [
+    "ApproveEvent",
     "CancelSummit",
     "CheckIn",
     "ConfirmCancel",
@@ -12,7 +13,9 @@ __all__ = [
     "ExportAttendees",
     "ListSummits",
     "MyCalendar",
+    "ProposeEvent",
     "PublishSummit",
+    "RejectEvent",
     "Rsvp",
     "ShowSummit",
     "SummitCalendar",
@@ -99,5 +102,21 @@ class ExportAttendees(CallbackData, feature="summit", action="csv"):
 
 class SummitPoster(CallbackData, feature="summit", action="qr"):
     """Board: the summit's link and its QR code for posters."""
+
+    summit_id: int
+
+
+class ProposeEvent(CallbackData, feature="summit", action="propose"):
+    """A member proposes their own event to the network."""
+
+
+class ApproveEvent(CallbackData, feature="summit", action="approve"):
+    """Board: publish a member's event."""
+
+    summit_id: int
+
+
+class RejectEvent(CallbackData, feature="summit", action="reject"):
+    """Board: turn a member's event down, with a reason."""
 
     summit_id: int

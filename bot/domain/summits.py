@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 __all__ = [
     "Answer",
+    "Counts",
     "ReminderMoment",
     "RsvpChange",
     "RsvpState",
@@ -31,7 +32,9 @@ class SummitStatus(StrEnum):
     """Life of a summit; values are stored."""
 
     DRAFT = "draft"  # written by the board, not announced yet
+    PROPOSED = "proposed"  # a member's own event, waiting for the board
     PUBLISHED = "published"
+    REJECTED = "rejected"  # a member's event the board turned down, with a reason
     CANCELLED = "cancelled"
 
 
@@ -71,7 +74,10 @@ class Summit(BaseModel):
     capacity: int | None
     rsvp_deadline: datetime | None
     sequence: int  # raised on every change that attendees are told about (the .ics SEQUENCE)
-    created_by: int
+    created_by: int  # the board member who wrote it, or the member who proposed it
+    organiser_entity_id: int | None = None  # a member's own event: the organising entity
+    organiser: str | None = None  # that entity's name
+    reject_reason: str | None = None
     created_at: datetime
     updated_at: datetime
     published_at: datetime | None
@@ -86,6 +92,11 @@ class Summit(BaseModel):
         chosen = self.description_en if locale == "en" else self.description_es
         return chosen or self.description_es or self.description_en or ""
 
+    @property
+    def visible(self) -> bool:
+        """Whether members may see it (announced, or cancelled after that)."""
+        return self.status in (SummitStatus.PUBLISHED, SummitStatus.CANCELLED)
+
     def open_problem(self, now: datetime) -> str | None:
         """Why an answer cannot be given now (a catalog key), or None."""
         if self.status is SummitStatus.CANCELLED:
@@ -97,6 +108,17 @@ class Summit(BaseModel):
         if self.rsvp_deadline is not None and now >= self.rsvp_deadline:
             return "summits.rsvp.deadline_passed"
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How many answered what, and how many came."""
+
+    going: int = 0
+    maybe: int = 0
+    not_going: int = 0
+    waitlisted: int = 0
+    came: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,6 +57,8 @@ class Flow(StrEnum):
     MODERATE_POST = "moderate_post"  # board: the reason a post is rejected or removed
     ANNOUNCE = "announce"  # board: the text of an announcement
     SUMMIT_FORM = "summit_form"  # board: a new summit's form, or the fields to change of one
+    PROPOSE_EVENT = "propose_event"  # a member's own event, in the same form
+    REJECT_EVENT = "reject_event"  # board: the reason a member's event is rejected
 
 
 # A message to someone must not leave hours after the button was pressed; a draft waits.

@@ -492,7 +492,7 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
         order_by="id",
     ),
     PersonalTable(
-        # Summits one wrote as a board member.
+        # Summits one wrote as a board member, and events one proposed for one's entity.
         name="summits",
         rows=Of(("created_by",)),
         columns={
@@ -510,6 +510,9 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
             "capacity": Kind.INT,
             "rsvp_deadline": Kind.TIME,
             "sequence": _INTERNAL,
+            "organiser_entity_id": Kind.ENTITY,
+            "reject_reason": Kind.TEXT,
+            "decided_by": _BOARD_MEMBER,
             "created_by": Kind.PERSON,
             "created_at": Kind.TIME,
             "updated_at": Kind.TIME,

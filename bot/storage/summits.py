@@ -7,15 +7,16 @@ from typing import Any
 import aiosqlite
 
 from bot.domain.summit_form import SummitFields
-from bot.domain.summits import RsvpState, Summit, SummitStatus
+from bot.domain.summits import Counts, RsvpState, Summit, SummitStatus
 from bot.storage.codec import parse_ts, parse_ts_or_none, ts, ts_or_none
 
-__all__ = ["Attendee", "Counts", "SummitsRepo"]
+__all__ = ["Attendee", "SummitsRepo"]
 
 _COLUMNS = (
     "id, status, title_es, title_en, description_es, description_en, starts_at, ends_at,"
     " place, map_url, online_url, capacity, rsvp_deadline, sequence, created_by, created_at,"
-    " updated_at, published_at"
+    " updated_at, published_at, organiser_entity_id, reject_reason,"
+    " (SELECT e.name FROM entities e WHERE e.id = summits.organiser_entity_id)"
 )
 _FIELDS = (
     "title_es",
@@ -30,17 +31,6 @@ _FIELDS = (
     "capacity",
     "rsvp_deadline",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Counts:
-    """How many answered what, and how many came."""
-
-    going: int = 0
-    maybe: int = 0
-    not_going: int = 0
-    waitlisted: int = 0
-    came: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +66,9 @@ def _summit(row: Any) -> Summit:
         created_at=parse_ts(row[15]),
         updated_at=parse_ts(row[16]),
         published_at=parse_ts_or_none(row[17]),
+        organiser_entity_id=row[18],
+        reject_reason=row[19],
+        organiser=row[20],
     )
 
 
@@ -93,14 +86,22 @@ class SummitsRepo:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
 
-    async def create_draft(self, fields: SummitFields, *, by: int, now: datetime) -> Summit:
-        """Store a draft summit written by a board member."""
+    async def create_draft(
+        self,
+        fields: SummitFields,
+        *,
+        by: int,
+        now: datetime,
+        organiser_entity_id: int | None = None,
+    ) -> Summit:
+        """Store a board's draft, or a member's proposal (with its organising entity)."""
         columns = ", ".join(_FIELDS)
         marks = ", ".join("?" for _ in _FIELDS)
+        status = SummitStatus.DRAFT if organiser_entity_id is None else SummitStatus.PROPOSED
         cursor = await self._conn.execute(
-            f"INSERT INTO summits ({columns}, status, created_by, created_at, updated_at)"  # noqa: S608
-            f" VALUES ({marks}, 'draft', ?, ?, ?)",
-            (*_values(fields), by, ts(now), ts(now)),
+            f"INSERT INTO summits ({columns}, status, organiser_entity_id, created_by,"  # noqa: S608
+            f" created_at, updated_at) VALUES ({marks}, ?, ?, ?, ?, ?)",
+            (*_values(fields), status.value, organiser_entity_id, by, ts(now), ts(now)),
         )
         summit = await self.get(int(cursor.lastrowid or 0))
         assert summit is not None  # noqa: S101 - just inserted
@@ -115,14 +116,32 @@ class SummitsRepo:
             row = await cursor.fetchone()
         return None if row is None else _summit(row)
 
-    async def publish(self, summit_id: int, now: datetime) -> bool:
-        """A draft becomes published; False when it was not a draft any more."""
+    async def publish(self, summit_id: int, now: datetime, *, by: int | None = None) -> bool:
+        """A draft or a proposal becomes published; False when it was neither any more."""
         cursor = await self._conn.execute(
-            "UPDATE summits SET status = 'published', published_at = ?, updated_at = ?"
-            " WHERE id = ? AND status = 'draft'",
-            (ts(now), ts(now), summit_id),
+            "UPDATE summits SET status = 'published', published_at = ?, updated_at = ?,"
+            " decided_by = ? WHERE id = ? AND status IN ('draft', 'proposed')",
+            (ts(now), ts(now), by, summit_id),
         )
         return cursor.rowcount == 1
+
+    async def reject(self, summit_id: int, reason: str, *, by: int, now: datetime) -> bool:
+        """A proposal is turned down with a reason; False when it was not waiting."""
+        cursor = await self._conn.execute(
+            "UPDATE summits SET status = 'rejected', reject_reason = ?, decided_by = ?,"
+            " updated_at = ? WHERE id = ? AND status = 'proposed'",
+            (reason, by, ts(now), summit_id),
+        )
+        return cursor.rowcount == 1
+
+    async def organised_by(self, entity_id: int, now: datetime) -> list[Summit]:
+        """An entity's own events that have not ended (waiting, published or rejected)."""
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM summits"  # noqa: S608
+            " WHERE organiser_entity_id = ? AND ends_at > ? ORDER BY starts_at, id",
+            (entity_id, ts(now)),
+        ) as cursor:
+            return [_summit(row) for row in await cursor.fetchall()]
 
     async def discard(self, summit_id: int) -> bool:
         """Delete a draft; False when it was not a draft."""
@@ -267,11 +286,11 @@ class SummitsRepo:
     async def going_summits(self, user_id: int, now: datetime) -> list[Summit]:
         """The published summits, not ended, that a member is going to."""
         async with self._conn.execute(
-            f"SELECT {', '.join('s.' + c.strip() for c in _COLUMNS.split(','))}"  # noqa: S608
-            " FROM summits s JOIN summit_rsvps r ON r.summit_id = s.id"
-            " WHERE r.user_id = ? AND r.state = 'going' AND s.status = 'published'"
-            " AND s.ends_at > ? ORDER BY s.starts_at, s.id",
-            (user_id, ts(now)),
+            f"SELECT {_COLUMNS} FROM summits"  # noqa: S608
+            " WHERE status = 'published' AND ends_at > ? AND id IN"
+            " (SELECT summit_id FROM summit_rsvps WHERE user_id = ? AND state = 'going')"
+            " ORDER BY starts_at, id",
+            (ts(now), user_id),
         ) as cursor:
             return [_summit(row) for row in await cursor.fetchall()]
 

@@ -6,10 +6,17 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_time
 
-from bot.domain.summits import RsvpState, Summit, SummitStatus
+from bot.domain.summits import Counts, RsvpState, Summit, SummitStatus
 from bot.i18n import N_, Translator
 
-__all__ = ["STATE_KEYS", "card_html", "counts_line", "list_line_html", "when_text"]
+__all__ = [
+    "STATE_KEYS",
+    "card_html",
+    "counts_line",
+    "list_line_html",
+    "own_line_html",
+    "when_text",
+]
 
 STATE_KEYS = {
     RsvpState.GOING: N_("summits.state.going"),
@@ -51,6 +58,8 @@ def card_html(
     lines = [f"<b>{html.escape(summit.title(locale))}</b>"]
     if summit.status is SummitStatus.CANCELLED:
         lines.insert(0, t("summits.card.cancelled"))
+    if summit.organiser:
+        lines.append(t("summits.card.organiser", entity=summit.organiser))
     lines.append(t("summits.card.when", when=when_text(summit, locale, tz)))
     if summit.place:
         lines.append(t("summits.card.place", place=summit.place))
@@ -82,6 +91,34 @@ def list_line_html(summit: Summit, t: Translator, tz: ZoneInfo, state: RsvpState
     day = format_datetime(start, "d MMM, HH:mm", tzinfo=tz, locale=t.locale)
     answer = t(STATE_KEYS[state]) if state is not None else t("summits.list.no_answer")
     return t("summits.list.line", day=day, title=summit.title(t.locale), answer=answer)
+
+
+_OWN_STATUS_KEYS = {
+    SummitStatus.PROPOSED: N_("summits.own.proposed"),
+    SummitStatus.PUBLISHED: N_("summits.own.published"),
+    SummitStatus.REJECTED: N_("summits.own.rejected"),
+    SummitStatus.CANCELLED: N_("summits.own.cancelled"),
+}
+
+
+def own_line_html(summit: Summit, counts: Counts, t: Translator, tz: ZoneInfo) -> str:
+    """One of the member's entity's own events: where it stands and its RSVP counts."""
+    start = summit.starts_at.astimezone(tz)
+    day = format_datetime(start, "d MMM, HH:mm", tzinfo=tz, locale=t.locale)
+    status = t(_OWN_STATUS_KEYS.get(summit.status, N_("summits.own.proposed")))
+    line = t("summits.list.own_line", day=day, title=summit.title(t.locale), status=status)
+    if summit.status is SummitStatus.PUBLISHED:
+        line += "\n" + counts_line(
+            t,
+            going=counts.going,
+            maybe=counts.maybe,
+            waitlisted=counts.waitlisted,
+            came=counts.came,
+            capacity=summit.capacity,
+        )
+    if summit.status is SummitStatus.REJECTED and summit.reject_reason:
+        line += "\n" + t("summits.own.reason", reason=summit.reject_reason)
+    return line
 
 
 def counts_line(

@@ -291,3 +291,71 @@ async def test_the_menu_lists_summits(
         await bea.send("/menu")
         await bea.press(labels.menu)
         assert labels.title in bea.last_text()
+
+
+PROPOSE = {"es": "➕ Proponer un evento", "en": "➕ Propose an event"}
+OWN_FORM = FORM.replace("Cumbre de cooperativas", "Taller de compostaje").replace(
+    "Cooperatives summit", "Composting workshop"
+)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_a_members_own_event_is_approved_listed_with_its_entity_and_rsvped(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock, lang: str
+) -> None:
+    labels = LABELS[lang]
+    title = "Taller de compostaje" if lang == "es" else "Composting workshop"
+    async with running(tmp_path, fake, clock, lang) as bot:
+        ana = board(fake)
+        organiser, guest = await members(bot, fake, lang, 2)
+        await organiser.send("/summits")
+        await organiser.press(PROPOSE[lang])
+        await organiser.send(OWN_FORM.replace("Fin: 20:00", "Fin: 17:00"))  # a wrong end first
+        assert ("antes del inicio" if lang == "es" else "before the start") in (
+            organiser.last_text()
+        )
+        await organiser.send(OWN_FORM)
+        assert ("Enviado a la junta" if lang == "es" else "Sent to the board") in (
+            organiser.last_text()
+        )
+        assert not guest.messages()  # not announced before the board approves
+        await bot.deliver()
+        card = ana.last_message(chat=BOARD)
+        assert title in card.text and "Entidad 0" in card.text
+        await ana.press("✅", message=card, chat=BOARD)
+        await bot.deliver()
+        announced = guest.last_message()
+        assert title in announced.text and "Entidad 0" in announced.text
+        approved = "ha aprobado tu evento" if lang == "es" else "approved your event"
+        assert texts_with(organiser, approved)
+        await guest.press(labels.going, message=announced)
+        await organiser.send("/summits")
+        listing = organiser.last_text()
+        assert title in listing
+        assert ("Van: 1" if lang == "es" else "Going: 1") in listing
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_a_members_event_rejected_with_a_reason_is_never_announced(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock, lang: str
+) -> None:
+    async with running(tmp_path, fake, clock, lang) as bot:
+        ana = board(fake)
+        organiser, guest = await members(bot, fake, lang, 2)
+        await organiser.send("/summits")
+        await organiser.press(PROPOSE[lang])
+        await organiser.send(OWN_FORM)
+        await bot.deliver()
+        card = ana.last_message(chat=BOARD)
+        await ana.press("❌", message=card, chat=BOARD)
+        await ana.reply_to(ana.last_message(chat=BOARD), "Coincide con la asamblea")
+        await bot.deliver()
+        (told,) = texts_with(organiser, "Coincide con la asamblea")
+        assert ("no ha aprobado" if lang == "es" else "did not approve") in told
+        assert not guest.messages()
+        await ana.press_data("v1:summit:approve:1", message=card, chat=BOARD)  # too late
+        await bot.deliver()
+        assert not guest.messages()
+        async with bot.store.read() as repos:
+            summit = await repos.summits.get(1)
+        assert summit is not None and summit.status.value == "rejected"

@@ -15,7 +15,7 @@ from bot.i18n import Catalogs
 from bot.services import due
 from bot.services.due.summits import SummitReminderScanner
 from bot.services.runtime import Runtime
-from bot.services.summits import board, listing, rsvp
+from bot.services.summits import board, listing, proposals, rsvp
 from bot.storage.db import Database
 from bot.storage.repos import Store
 from tests.harness import FakeClock, make_settings
@@ -265,3 +265,32 @@ async def test_the_attendee_list_exports_as_csv_and_attendance_is_ticked(
 
 def test_utc_is_what_is_stored() -> None:
     assert datetime(2027, 3, 12, 18, 0, tzinfo=TZ).astimezone(UTC).hour == 17
+
+
+async def test_a_proposal_is_decided_once_and_tells_its_organiser(runtime: Runtime) -> None:
+    seeded = await seed_members(runtime.store, [ANA, BEA], now=runtime.clock())
+    async with runtime.store.read() as repos:
+        found = await repos.members.member_with_entity(ANA)
+    assert found is not None
+    member, entity = found
+    text = FORM.format(start="12/3 18:00", end="20:00", extra="")
+    proposed = await proposals.propose(
+        runtime, text, member=member, entity=entity, now=runtime.clock()
+    )
+    assert proposed.summit is not None
+    assert proposed.summit.status is SummitStatus.PROPOSED
+    assert proposed.summit.organiser == seeded[0].entity_name
+    summit_id = proposed.summit.id
+    assert (await rsvp.answer(runtime, summit_id, BEA, Answer.GOING, runtime.clock())).problem
+    (card,) = await rows(runtime, f"summit:{summit_id}:proposed")
+    assert card.chat_id == runtime.settings.board_chat_id
+    first = await proposals.approve(runtime, summit_id, actor=BOARD, now=runtime.clock())
+    second = await proposals.approve(runtime, summit_id, actor=BOARD, now=runtime.clock())
+    assert (first.done, first.announced, second.done) == (True, 2, False)
+    late = await proposals.reject(runtime, summit_id, "no", actor=BOARD, now=runtime.clock())
+    assert not late.done
+    (decided,) = await rows(runtime, f"summit:{summit_id}:decided")
+    assert decided.chat_id == ANA and decided.message.key == "summits.proposal.approved"
+    await rsvp.answer(runtime, summit_id, BEA, Answer.GOING, runtime.clock())
+    ((own, counts),) = await proposals.organised(runtime, entity.id, runtime.clock())
+    assert own.id == summit_id and counts.going == 1

@@ -8,7 +8,7 @@ from telegram.ext import BaseHandler
 
 from bot.context import BotContext
 from bot.handlers.prompts import PromptOwner
-from bot.handlers.summits import board, member, tools
+from bot.handlers.summits import board, member, proposals, tools
 from bot.handlers.summits.member import show_from_link, summit_id_of_link
 from bot.services.prompts import Flow
 
@@ -22,15 +22,19 @@ __all__ = [
 
 
 def prompt_owners() -> dict[Flow, PromptOwner]:
-    """The summit form, when the bot asks for it (bot/handlers/prompts.py)."""
-    return {Flow.SUMMIT_FORM: board.OWNER}
+    """The summit forms and a rejection's reason, when the bot asks (bot/handlers/prompts.py)."""
+    return {
+        Flow.SUMMIT_FORM: board.OWNER,
+        Flow.PROPOSE_EVENT: proposals.MEMBER_OWNER,
+        Flow.REJECT_EVENT: proposals.REJECT_OWNER,
+    }
 
 
 def member_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """/summits in private, answers and calendar files."""
-    return member.handlers()
+    return [*member.handlers(), *proposals.member_handlers()]
 
 
 def board_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """/summit, /summits with the numbers, and the board's buttons."""
-    return [*board.handlers(), *tools.handlers()]
+    return [*board.handlers(), *tools.handlers(), *proposals.board_handlers()]

@@ -36,7 +36,7 @@ from bot.services.prompts import Flow
 from bot.services.summits import board as summits
 from bot.views.summits import card_html
 
-__all__ = ["OWNER", "handlers", "tools_markup"]
+__all__ = ["OWNER", "handlers", "problems_text", "tools_markup"]
 
 _COMMAND = re.compile(r"^/summit(?:@\w+)?\s*", re.IGNORECASE)
 _EDIT = "edit"
@@ -48,8 +48,9 @@ def _actor(update: Update) -> Actor:
     return Actor.named(user.id, user.full_name, user.username)
 
 
-def _problems_text(t: Translator, problems: list[FormProblem]) -> str:
-    lines = [t("summits.form.problems")]
+def problems_text(t: Translator, problems: list[FormProblem], *, private: bool = False) -> str:
+    """Every problem of a form, under a line that says how to try again."""
+    lines = [t(N_("summits.form.problems_private") if private else N_("summits.form.problems"))]
     lines += [f"• {t(p.key, **p.params)}" for p in problems]
     return "\n".join(lines)
 
@@ -106,7 +107,7 @@ async def _take_form(update: Update, context: BotContext, message: Message, text
         )
         if prompt is not None:
             await prompts.reask_in_group(
-                context, prompt, _problems_text(t, drafted.problems), message
+                context, prompt, problems_text(t, drafted.problems), message
             )
         return
     prompts.clear(update, context, Flow.SUMMIT_FORM)
@@ -128,7 +129,7 @@ async def _take_edit(update: Update, context: BotContext, message: Message, text
             prompts.clear(update, context, Flow.SUMMIT_FORM)
             await message.reply_text(t("summits.edit.gone"))
             return
-        await prompts.reask_in_group(context, prompt, _problems_text(t, changed.problems), message)
+        await prompts.reask_in_group(context, prompt, problems_text(t, changed.problems), message)
         return
     prompts.clear(update, context, Flow.SUMMIT_FORM)
     summit = changed.summit

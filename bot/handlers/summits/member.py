@@ -8,14 +8,21 @@ nothing and says why.
 from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.buttons.summits import ListSummits, MyCalendar, Rsvp, ShowSummit, SummitCalendar
+from bot.buttons.summits import (
+    ListSummits,
+    MyCalendar,
+    ProposeEvent,
+    Rsvp,
+    ShowSummit,
+    SummitCalendar,
+)
 from bot.context import BotContext
 from bot.handlers.guards import current_member
 from bot.handlers.ui import button, edit_or_send, send
 from bot.keyboards import inline_keyboard
-from bot.services.summits import listing, rsvp
+from bot.services.summits import listing, proposals, rsvp
 from bot.services.summits.notices import answer_buttons
-from bot.views.summits import STATE_KEYS, card_html, list_line_html
+from bot.views.summits import STATE_KEYS, card_html, list_line_html, own_line_html
 
 __all__ = ["handlers", "show_from_link", "summit_id_of_link"]
 
@@ -43,18 +50,23 @@ async def show_list(update: Update, context: BotContext) -> None:
     if update.callback_query is not None:
         await update.callback_query.answer()
     t = context.t
-    coming = await listing.coming(context.services, found[0].user_id, context.now())
-    if not coming:
-        await send(update, t("summits.list.none"))
-        return
+    member, entity = found
+    now = context.now()
+    coming = await listing.coming(context.services, member.user_id, now)
     tz = context.settings.tz
-    lines = [t("summits.list.title")]
+    lines = [t("summits.list.title")] if coming else [t("summits.list.none")]
     lines += [list_line_html(item.summit, t, tz, item.state) for item in coming]
+    own = await proposals.organised(context.services, entity.id, now)
+    if own:
+        lines += ["", t("summits.list.own_title", entity=entity.name)]
+        lines += [own_line_html(summit, counts, t, tz) for summit, counts in own]
     rows = [
         [button(item.summit.title(t.locale)[:60], ShowSummit(summit_id=item.summit.id).pack())]
         for item in coming
     ]
-    rows.append([button(t("summits.button.my_calendar"), MyCalendar().pack())])
+    if coming:
+        rows.append([button(t("summits.button.my_calendar"), MyCalendar().pack())])
+    rows.append([button(t("summits.button.propose"), ProposeEvent().pack())])
     await send(update, "\n".join(lines), InlineKeyboardMarkup(rows))
 
 

@@ -22,6 +22,8 @@ __all__ = [
     "ATTENDEES",
     "Cancelled",
     "Drafted",
+    "announce",
+    "audit",
     "cancel",
     "change",
     "discard",
@@ -62,7 +64,7 @@ def fields_of(summit: Summit) -> SummitFields:
     )
 
 
-async def _audit(repos: Repos, actor: Actor, action: str, summit_id: int, now: datetime) -> None:
+async def audit(repos: Repos, actor: Actor, action: str, summit_id: int, now: datetime) -> None:
     await repos.audit.record(
         actor_id=actor.user_id,
         actor_name=actor.name,
@@ -80,7 +82,7 @@ async def draft(runtime: Runtime, text: str, *, actor: Actor, now: datetime) -> 
         return Drafted(None, problems)
     async with runtime.store.write() as repos:
         summit = await repos.summits.create_draft(fields, by=actor.user_id, now=now)
-        await _audit(repos, actor, "summit.draft", summit.id, now)
+        await audit(repos, actor, "summit.draft", summit.id, now)
     return Drafted(summit, [])
 
 
@@ -90,36 +92,44 @@ async def discard(runtime: Runtime, summit_id: int) -> bool:
         return await repos.summits.discard(summit_id)
 
 
+async def announce(repos: Repos, runtime: Runtime, summit: Summit, now: datetime) -> int:
+    """Queue a just-published summit's announcement to every member; how many."""
+    recipients = await repos.announcements.recipients()
+    for recipient in recipients:
+        locale = runtime.locale_or_default(recipient.locale)
+        await repos.outbox.enqueue(
+            dedupe_key=f"summit:{summit.id}:announce:{recipient.user_id}",
+            chat_id=recipient.user_id,
+            locale=locale,
+            message=card_notice(runtime, N_("summits.notice.new"), summit, locale),
+            category=Category.ANNOUNCEMENT,
+            now=now,
+            batch=f"summit:{summit.id}:announce",
+            expires_at=summit.starts_at,
+        )
+    return len(recipients)
+
+
 async def publish(
     runtime: Runtime, summit_id: int, *, actor: Actor, now: datetime
 ) -> tuple[Summit | None, int]:
-    """Publish a draft and queue its announcement to every member: (summit, how many).
+    """Publish a draft (or approve a proposal) and announce it: (summit, how many told).
 
-    A second press, or a draft published meanwhile, announces nothing again (0).
+    A second press, or a summit published meanwhile, announces nothing again (0).
     """
     async with runtime.store.write() as repos:
         summit = await repos.summits.get(summit_id)
         if summit is None:
             return None, 0
-        if summit.starts_at <= now or not await repos.summits.publish(summit_id, now):
+        if summit.starts_at <= now or not await repos.summits.publish(
+            summit_id, now, by=actor.user_id
+        ):
             return summit, 0
         summit = await repos.summits.get(summit_id)
         assert summit is not None  # noqa: S101 - just published
-        recipients = await repos.announcements.recipients()
-        for recipient in recipients:
-            locale = runtime.locale_or_default(recipient.locale)
-            await repos.outbox.enqueue(
-                dedupe_key=f"summit:{summit_id}:announce:{recipient.user_id}",
-                chat_id=recipient.user_id,
-                locale=locale,
-                message=card_notice(runtime, N_("summits.notice.new"), summit, locale),
-                category=Category.ANNOUNCEMENT,
-                now=now,
-                batch=f"summit:{summit_id}:announce",
-                expires_at=summit.starts_at,
-            )
-        await _audit(repos, actor, "summit.publish", summit_id, now)
-    return summit, len(recipients)
+        announced = await announce(repos, runtime, summit, now)
+        await audit(repos, actor, "summit.publish", summit_id, now)
+    return summit, announced
 
 
 async def change(
@@ -148,7 +158,7 @@ async def change(
                 # The old start's reminders no longer apply; the scan offers the new ones.
                 await repos.outbox.cancel_prefixed(reminder_prefix(summit_id), now, "moved")
             told = await _tell(repos, runtime, updated, now, change=True)
-        await _audit(repos, actor, "summit.change", summit_id, now)
+        await audit(repos, actor, "summit.change", summit_id, now)
     return Drafted(updated, [], told=told)
 
 
@@ -196,5 +206,5 @@ async def cancel(runtime: Runtime, summit_id: int, *, actor: Actor, now: datetim
         await repos.outbox.cancel_prefixed(reminder_prefix(summit_id), now, "summit cancelled")
         await repos.outbox.cancel_batch(f"summit:{summit_id}:announce", now)
         told = await _tell(repos, runtime, summit, now, change=False)
-        await _audit(repos, actor, "summit.cancel", summit_id, now)
+        await audit(repos, actor, "summit.cancel", summit_id, now)
     return Cancelled(summit, told, done=True)

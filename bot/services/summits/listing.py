@@ -7,10 +7,10 @@ from datetime import datetime
 
 from bot.documents.ics import calendar_file
 from bot.documents.qr import qr_png
-from bot.domain.summits import RsvpState, Summit, SummitStatus
+from bot.domain.summits import Counts, RsvpState, Summit
 from bot.services.runtime import Runtime
 from bot.services.summits.board import ATTENDEES
-from bot.storage.summits import Attendee, Counts
+from bot.storage.summits import Attendee
 
 __all__ = [
     "Seen",
@@ -39,7 +39,7 @@ async def seen(runtime: Runtime, summit_id: int, user_id: int) -> Seen | None:
     """A summit that members may see (published or cancelled), with the member's answer."""
     async with runtime.store.read() as repos:
         summit = await repos.summits.get(summit_id)
-        if summit is None or summit.status is SummitStatus.DRAFT:
+        if summit is None or not summit.visible:
             return None
         state = await repos.summits.state_of(summit_id, user_id)
         going = await repos.summits.count(summit_id, RsvpState.GOING)
@@ -65,7 +65,7 @@ async def calendar_of(runtime: Runtime, summit_id: int, locale: str) -> tuple[Su
     """A summit's .ics (cancelling, once it is cancelled); None for a draft or nothing."""
     async with runtime.store.read() as repos:
         summit = await repos.summits.get(summit_id)
-    if summit is None or summit.status is SummitStatus.DRAFT:
+    if summit is None or not summit.visible:
         return None
     data = calendar_file([summit], locale=locale, tz=runtime.settings.tz, stamp=runtime.clock())
     return summit, data

@@ -1,9 +1,12 @@
 -- Summits and events, and who answered what. Times are UTC ISO 8601 (bot/storage/codec.py).
 -- sequence is raised on every change attendees are told about: it is the .ics SEQUENCE.
+-- A member's own event has its organising entity and starts as 'proposed' until the board
+-- approves it (published) or rejects it with a reason.
 
 CREATE TABLE summits (
     id INTEGER PRIMARY KEY,
-    status TEXT NOT NULL CHECK (status IN ('draft', 'published', 'cancelled')),
+    status TEXT NOT NULL
+        CHECK (status IN ('draft', 'proposed', 'published', 'rejected', 'cancelled')),
     title_es TEXT,
     title_en TEXT,
     description_es TEXT,
@@ -16,6 +19,9 @@ CREATE TABLE summits (
     capacity INTEGER CHECK (capacity IS NULL OR capacity > 0),
     rsvp_deadline TEXT,
     sequence INTEGER NOT NULL DEFAULT 0,
+    organiser_entity_id INTEGER REFERENCES entities (id),
+    reject_reason TEXT,
+    decided_by INTEGER,
     created_by INTEGER NOT NULL,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
