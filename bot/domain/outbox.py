@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Button", "Category", "OutboxItem", "OutboxStatus", "Rendered"]
+__all__ = ["Attachment", "Button", "Category", "OutboxItem", "OutboxStatus", "Rendered"]
 
 
 class Category(StrEnum):
@@ -39,14 +39,24 @@ class Button(BaseModel):
     url: str | None = None
 
 
+class Attachment(BaseModel):
+    """A file to send with a message, made when it is sent (so it is current then)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str  # which maker (bot/services/attachments.py), e.g. "summit_ics"
+    ref: int  # what it is made from, e.g. the summit's id
+
+
 class Rendered(BaseModel):
-    """A message key with its parameters and optional keyboard."""
+    """A message key with its parameters, optional keyboard and optional file."""
 
     model_config = ConfigDict(frozen=True)
 
     key: str
     params: dict[str, Any] = Field(default_factory=dict)
     keyboard: list[list[Button]] | None = None
+    attachment: Attachment | None = None
 
 
 class OutboxItem(BaseModel):

@@ -12,7 +12,10 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
+from bot.domain.outbox import Attachment
+
 __all__ = [
+    "SUMMIT_ICS",
     "Answer",
     "Counts",
     "ReminderMoment",
@@ -24,8 +27,16 @@ __all__ = [
     "reminder_key",
     "reminder_moments",
     "reminder_prefix",
+    "summit_ics",
     "wants",
 ]
+
+SUMMIT_ICS = "summit_ics"  # the kind of outbox attachment that is a summit's .ics
+
+
+def summit_ics(summit_id: int) -> Attachment:
+    """A summit's .ics as an outbox attachment: made when sent, so it is current then."""
+    return Attachment(kind=SUMMIT_ICS, ref=summit_id)
 
 
 class SummitStatus(StrEnum):

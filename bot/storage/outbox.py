@@ -6,7 +6,14 @@ from typing import Any
 
 import aiosqlite
 
-from bot.domain.outbox import Button, Category, OutboxItem, OutboxStatus, Rendered
+from bot.domain.outbox import (
+    Attachment,
+    Button,
+    Category,
+    OutboxItem,
+    OutboxStatus,
+    Rendered,
+)
 from bot.storage.codec import dumps, loads, parse_ts, parse_ts_or_none, ts, ts_or_none
 
 __all__ = ["OUTBOX_COLUMNS", "OutboxRelayRepo", "OutboxRepo", "QueuedCopy", "outbox_item"]
@@ -29,6 +36,7 @@ _NAMES = (
     "created_at",
     "updated_at",
     "expires_at",
+    "attachment",
 )
 OUTBOX_COLUMNS = ", ".join(_NAMES)
 # The relay reads the recipient's current language instead of the one stored at enqueue time.
@@ -38,8 +46,8 @@ _RELAY_COLUMNS = ", ".join(
 _ERROR_MAX = 500
 _INSERT = (
     "INSERT INTO outbox (dedupe_key, chat_id, locale, message_key, params, keyboard, category,"
-    " batch, not_before, expires_at, status, last_error, created_at, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING"
+    " batch, not_before, expires_at, status, last_error, created_at, updated_at, attachment)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING"
 )
 
 QueuedCopy = tuple[str, int, str, Rendered]  # dedupe key, chat id, locale, message
@@ -187,6 +195,7 @@ def _row(
         error,
         ts(now),
         ts(now),
+        None if message.attachment is None else dumps(message.attachment.model_dump()),
     )
 
 
@@ -199,6 +208,7 @@ def _keyboard_json(message: Rendered) -> str | None:
 def outbox_item(row: Any) -> OutboxItem:
     """Build an OutboxItem from a row selected with OUTBOX_COLUMNS."""
     keyboard = loads(row[6])
+    attachment = loads(row[17])
     return OutboxItem(
         id=row[0],
         dedupe_key=row[1],
@@ -210,6 +220,7 @@ def outbox_item(row: Any) -> OutboxItem:
             keyboard=None
             if keyboard is None
             else [[Button.model_validate(button) for button in line] for line in keyboard],
+            attachment=None if attachment is None else Attachment.model_validate(attachment),
         ),
         category=Category(row[7]),
         batch=row[8],

@@ -444,6 +444,7 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
             "created_at": Kind.TIME,
             "updated_at": Kind.TIME,
             "expires_at": _INTERNAL,
+            "attachment": Withheld("names the file sent with the message (made from data above)"),
         },
         # Before: queued messages to the person, and queued relays of theirs, are cancelled.
         erase=(Blank({"params": "{}", "keyboard": None}, _TO_OR_RELAYED_FROM), Pseudonymise()),

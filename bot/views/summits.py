@@ -52,6 +52,7 @@ def card_html(
     *,
     state: RsvpState | None = None,
     going: int | None = None,
+    description: bool = True,
 ) -> str:
     """The summit as members and the board see it (every user text escaped)."""
     locale = t.locale
@@ -75,10 +76,10 @@ def card_html(
             lines.append(t("summits.card.places_left", free=free, capacity=summit.capacity))
     if summit.rsvp_deadline is not None:
         lines.append(t("summits.card.deadline", when=_moment(summit.rsvp_deadline, locale, tz)))
-    description = summit.description(locale)
-    if description:
+    text = summit.description(locale) if description else ""
+    if text:
         lines.append("")
-        lines.append(html.escape(description))
+        lines.append(html.escape(text))
     if state is not None:
         lines.append("")
         lines.append(t("summits.card.your_answer", answer=t(STATE_KEYS[state])))

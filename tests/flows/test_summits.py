@@ -99,9 +99,12 @@ async def test_changing_the_time_tells_each_attendee_once_with_a_new_ics(
         await ana.press(labels.edit, chat=BOARD)  # a second edit that changes nothing told
         await ana.reply_to(ana.last_message(chat=BOARD), "Inicio: 13/3 17:00")
         await bot.deliver()
-        (changed,) = texts_with(going, labels.changed)
-        assert "17:00" in changed
+        (changed,) = [m for m in going.messages() if labels.changed in m.text]
+        assert "17:00" in changed.text
         assert not texts_with(away, labels.changed)
+        (event,) = ics_of(changed).walk("VEVENT")  # the new .ics goes with the notice
+        assert event.decoded("DTSTART") == datetime(2027, 3, 13, 17, 0, tzinfo=TZ)
+        assert str(event["UID"]) == summit_uid(1) and event.decoded("SEQUENCE") == 1
         await going.press(labels.calendar)
         (event,) = ics_of(going.last_message()).walk("VEVENT")
         assert event.decoded("DTSTART") == datetime(2027, 3, 13, 17, 0, tzinfo=TZ)
@@ -123,8 +126,12 @@ async def test_cancelling_tells_attendees_once_and_closes_answers(
         await ana.press(labels.cancel, chat=BOARD)
         await ana.press(labels.cancel_yes, chat=BOARD)
         await bot.deliver()
-        (cancelled,) = texts_with(bea, labels.cancelled)
-        assert labels.title in cancelled
+        (cancelled,) = [m for m in bea.messages() if labels.cancelled in m.text]
+        assert labels.title in cancelled.text
+        cancelling = ics_of(cancelled)
+        assert str(cancelling["METHOD"]) == "CANCEL"
+        (event,) = cancelling.walk("VEVENT")
+        assert str(event["STATUS"]) == "CANCELLED" and event.decoded("SEQUENCE") == 1
         await bea.press(labels.going, message=announced)  # an old card's button
         answer = bea.last_callback_answer
         assert answer is not None and answer.show_alert

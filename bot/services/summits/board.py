@@ -171,7 +171,12 @@ async def _tell(
         if change:
             key = f"summit:{summit.id}:changed:{summit.sequence}:{person.user_id}"
             message = card_notice(
-                runtime, N_("summits.notice.changed"), summit, locale, state=person.state
+                runtime,
+                N_("summits.notice.changed"),
+                summit,
+                locale,
+                state=person.state,
+                with_ics=True,
             )
         else:
             key = f"summit:{summit.id}:cancelled:{person.user_id}"

@@ -2,7 +2,7 @@
 
 from bot.buttons.summits import Rsvp, SummitCalendar
 from bot.domain.outbox import Button, Rendered
-from bot.domain.summits import Answer, RsvpState, Summit
+from bot.domain.summits import Answer, RsvpState, Summit, summit_ics
 from bot.i18n import N_
 from bot.services.runtime import Runtime
 from bot.views.summits import card_html, when_text
@@ -39,15 +39,21 @@ def card_notice(
     locale: str,
     *,
     state: RsvpState | None = None,
+    with_ics: bool = False,
     **params: object,
 ) -> Rendered:
-    """A message whose text holds the summit's card (key takes {card_html}), with buttons."""
+    """A message whose text holds the summit's card (key takes {card_html}), with buttons.
+
+    with_ics: the summit's current .ics goes with it, and the card leaves out the
+    description so that the text fits a file's caption.
+    """
     t = runtime.catalogs.translator(locale)
-    card = card_html(summit, t, runtime.settings.tz, state=state)
+    card = card_html(summit, t, runtime.settings.tz, state=state, description=not with_ics)
     return Rendered(
         key=key,
         params={"card_html": card, **params},
         keyboard=answer_buttons(summit.id),
+        attachment=summit_ics(summit.id) if with_ics else None,
     )
 
 
@@ -74,4 +80,5 @@ def cancelled_notice(runtime: Runtime, summit: Summit, locale: str) -> Rendered:
                 )
             ]
         ],
+        attachment=summit_ics(summit.id),  # a cancelling .ics (METHOD:CANCEL)
     )

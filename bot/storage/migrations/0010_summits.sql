@@ -40,3 +40,7 @@ CREATE TABLE summit_rsvps (
 );
 CREATE INDEX summit_rsvps_by_user ON summit_rsvps (user_id);
 CREATE INDEX summit_rsvps_by_state ON summit_rsvps (summit_id, state, answered_at);
+
+-- A file sent with an outbox message, made at send time from what it names (JSON such as
+-- {"kind": "summit_ics", "ref": 12}): a summit's .ics goes with the notice of its change.
+ALTER TABLE outbox ADD COLUMN attachment TEXT;
