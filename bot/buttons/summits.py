@@ -11,14 +11,18 @@ __all__ = [
     "DiscardSummit",
     "EditSummit",
     "ExportAttendees",
+    "FeedbackScore",
     "ListSummits",
     "MyCalendar",
     "ProposeEvent",
     "PublishSummit",
     "RejectEvent",
     "Rsvp",
+    "ShareMaterials",
     "ShowSummit",
+    "SkipComment",
     "SummitCalendar",
+    "SummitMaterials",
     "SummitPoster",
     "TickAttendee",
 ]
@@ -118,5 +122,30 @@ class ApproveEvent(CallbackData, feature="summit", action="approve"):
 
 class RejectEvent(CallbackData, feature="summit", action="reject"):
     """Board: turn a member's event down, with a reason."""
+
+    summit_id: int
+
+
+class ShareMaterials(CallbackData, feature="summit", action="share"):
+    """Board: share a file or links with those who came."""
+
+    summit_id: int
+
+
+class SummitMaterials(CallbackData, feature="summit", action="materials"):
+    """A past summit's materials, for a member who asks."""
+
+    summit_id: int
+
+
+class FeedbackScore(CallbackData, feature="summit", action="score"):
+    """How the summit was, 1 to 5."""
+
+    summit_id: int
+    score: int
+
+
+class SkipComment(CallbackData, feature="summit", action="nocomment"):
+    """No comment after the score."""
 
     summit_id: int

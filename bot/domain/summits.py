@@ -15,9 +15,15 @@ from pydantic import BaseModel, ConfigDict
 from bot.domain.outbox import Attachment
 
 __all__ = [
+    "COMMENT_MAX",
+    "FEEDBACK_AFTER",
+    "FEEDBACK_UNTIL",
+    "MATERIALS_KEPT",
     "SUMMIT_ICS",
     "Answer",
     "Counts",
+    "Material",
+    "MaterialKind",
     "ReminderMoment",
     "RsvpChange",
     "RsvpState",
@@ -130,6 +136,31 @@ class Counts:
     not_going: int = 0
     waitlisted: int = 0
     came: int = 0
+
+
+class MaterialKind(StrEnum):
+    """What the board shared: a file, or a text (links); values are stored."""
+
+    DOCUMENT = "document"
+    TEXT = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Material:
+    """One file or text shared with a summit's attendees."""
+
+    id: int
+    summit_id: int
+    kind: MaterialKind
+    file_id: str | None
+    file_name: str | None
+    text: str | None
+
+
+FEEDBACK_AFTER = timedelta(hours=1)  # attendees are asked this long after the end
+FEEDBACK_UNTIL = timedelta(days=14)  # and not any more after this (the bot was down)
+MATERIALS_KEPT = timedelta(days=90)  # members may ask for a past summit's materials so long
+COMMENT_MAX = 1000
 
 
 @dataclass(frozen=True, slots=True)

@@ -259,9 +259,14 @@ class Relay:
             return _NotRendered(f"attachment: {exc}")
         try:
             if file is not None:
+                document: str | InputFile = (
+                    InputFile(file.data, filename=file.name)
+                    if file.data is not None
+                    else file.file_id or ""
+                )
                 return await self._bot.send_document(
                     item.chat_id,
-                    InputFile(file.data, filename=file.name),
+                    document,
                     caption=text,
                     parse_mode=ParseMode.HTML,
                     reply_markup=keyboard,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bot.domain.outbox import Attachment
 from bot.domain.summits import SUMMIT_ICS
 from bot.services.runtime import Runtime
+from bot.services.summits.after import SUMMIT_MATERIAL, material_of
 from bot.services.summits.listing import calendar_of
 
 __all__ = ["File", "make"]
@@ -17,10 +18,11 @@ __all__ = ["File", "make"]
 
 @dataclass(frozen=True, slots=True)
 class File:
-    """A file to upload."""
+    """A file to upload (data), or one Telegram already has (file_id)."""
 
     name: str
-    data: bytes
+    data: bytes | None = None
+    file_id: str | None = None
 
 
 async def make(runtime: Runtime, attachment: Attachment, locale: str) -> File | None:
@@ -30,4 +32,9 @@ async def make(runtime: Runtime, attachment: Attachment, locale: str) -> File | 
         if made is None:
             return None
         return File(f"summit-{attachment.ref}.ics", made[1])
+    if attachment.kind == SUMMIT_MATERIAL:
+        material = await material_of(runtime, attachment.ref)
+        if material is None or material.file_id is None:
+            return None
+        return File(material.file_name or "document", file_id=material.file_id)
     return None

@@ -537,6 +537,37 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
         order_by="summit_id",
     ),
     PersonalTable(
+        # Files and links one shared with a summit's attendees as a board member.
+        name="summit_materials",
+        rows=Of(("added_by",)),
+        columns={
+            "id": Kind.INT,
+            "summit_id": Kind.INT,
+            "kind": Kind.TEXT,
+            "file_id": _INTERNAL,
+            "file_name": Kind.TEXT,
+            "text": Kind.TEXT,
+            "added_by": Kind.PERSON,
+            "added_at": Kind.TIME,
+        },
+        erase=(Pseudonymise(),),  # what the board shared stays, no longer tied to them
+        order_by="id",
+    ),
+    PersonalTable(
+        # One's feedback on summits one came to.
+        name="summit_feedback",
+        rows=Of(("user_id",)),
+        columns={
+            "summit_id": Kind.INT,
+            "user_id": _ROW_KEY,
+            "score": Kind.INT,
+            "comment": Kind.TEXT,
+            "answered_at": Kind.TIME,
+        },
+        erase=(Delete(Of(("user_id",))),),
+        order_by="summit_id",
+    ),
+    PersonalTable(
         # Flows in progress (an application, a post, a typed answer being waited for).
         name="ptb_user_data",
         section=CONVERSATION_STATE,

@@ -7,7 +7,7 @@ from typing import Any
 import aiosqlite
 
 from bot.domain.summit_form import SummitFields
-from bot.domain.summits import Counts, RsvpState, Summit, SummitStatus
+from bot.domain.summits import Counts, Material, MaterialKind, RsvpState, Summit, SummitStatus
 from bot.storage.codec import parse_ts, parse_ts_or_none, ts, ts_or_none
 
 __all__ = ["Attendee", "SummitsRepo"]
@@ -171,7 +171,7 @@ class SummitsRepo:
         return cursor.rowcount == 1
 
     async def upcoming(self, now: datetime, *, limit: int = 20) -> list[Summit]:
-        """Published summits that have not ended, soonest first."""
+        """Published summits that end after now (recent ones too, with an earlier now)."""
         async with self._conn.execute(
             f"SELECT {_COLUMNS} FROM summits"  # noqa: S608
             " WHERE status = 'published' AND ends_at > ? ORDER BY starts_at, id LIMIT ?",
@@ -301,3 +301,91 @@ class SummitsRepo:
             (int(attended), summit_id, user_id),
         )
         return cursor.rowcount == 1
+
+    async def ended_between(self, start: datetime, end: datetime) -> list[Summit]:
+        """Published summits that ended in [start, end), most recent first."""
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM summits"  # noqa: S608
+            " WHERE status = 'published' AND ends_at >= ? AND ends_at < ?"
+            " ORDER BY ends_at DESC, id",
+            (ts(start), ts(end)),
+        ) as cursor:
+            return [_summit(row) for row in await cursor.fetchall()]
+
+    async def came(self, summit_id: int) -> list[Attendee]:
+        """Who came: those ticked at the check-in or, when nobody was ticked, those going."""
+        people = await self.attendees(summit_id, (RsvpState.GOING, RsvpState.MAYBE))
+        ticked = [person for person in people if person.attended]
+        return ticked or [person for person in people if person.state is RsvpState.GOING]
+
+    # -- materials -----------------------------------------------------------------------------
+
+    async def add_material(
+        self,
+        summit_id: int,
+        kind: MaterialKind,
+        *,
+        by: int,
+        now: datetime,
+        file_id: str | None = None,
+        file_name: str | None = None,
+        text: str | None = None,
+    ) -> Material:
+        """Store one file or text shared after a summit."""
+        cursor = await self._conn.execute(
+            "INSERT INTO summit_materials (summit_id, kind, file_id, file_name, text, added_by,"
+            " added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (summit_id, kind.value, file_id, file_name, text, by, ts(now)),
+        )
+        return Material(int(cursor.lastrowid or 0), summit_id, kind, file_id, file_name, text)
+
+    async def materials(self, summit_id: int) -> list[Material]:
+        """What was shared after a summit, in the order it was shared."""
+        async with self._conn.execute(
+            "SELECT id, summit_id, kind, file_id, file_name, text FROM summit_materials"
+            " WHERE summit_id = ? ORDER BY id",
+            (summit_id,),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [Material(r[0], r[1], MaterialKind(r[2]), r[3], r[4], r[5]) for r in rows]
+
+    async def material(self, material_id: int) -> Material | None:
+        """One shared file or text."""
+        async with self._conn.execute(
+            "SELECT id, summit_id, kind, file_id, file_name, text FROM summit_materials"
+            " WHERE id = ?",
+            (material_id,),
+        ) as cursor:
+            r = await cursor.fetchone()
+        return None if r is None else Material(r[0], r[1], MaterialKind(r[2]), r[3], r[4], r[5])
+
+    # -- feedback ------------------------------------------------------------------------------
+
+    async def record_score(self, summit_id: int, user_id: int, score: int, now: datetime) -> bool:
+        """Store a score once; False when the person had already given one."""
+        cursor = await self._conn.execute(
+            "INSERT INTO summit_feedback (summit_id, user_id, score, answered_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (summit_id, user_id) DO NOTHING",
+            (summit_id, user_id, score, ts(now)),
+        )
+        return cursor.rowcount == 1
+
+    async def set_comment(self, summit_id: int, user_id: int, comment: str) -> bool:
+        """Add the optional comment to a score, once; False without a score or with a comment."""
+        cursor = await self._conn.execute(
+            "UPDATE summit_feedback SET comment = ? WHERE summit_id = ? AND user_id = ?"
+            " AND comment IS NULL",
+            (comment, summit_id, user_id),
+        )
+        return cursor.rowcount == 1
+
+    async def feedback(self, summit_id: int) -> tuple[float | None, int, list[str]]:
+        """The average score, how many gave one, and the comments."""
+        async with self._conn.execute(
+            "SELECT score, comment FROM summit_feedback WHERE summit_id = ? ORDER BY answered_at",
+            (summit_id,),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        scores = [int(row[0]) for row in rows]
+        average = sum(scores) / len(scores) if scores else None
+        return average, len(scores), [str(row[1]) for row in rows if row[1]]

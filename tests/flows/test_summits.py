@@ -366,3 +366,61 @@ async def test_a_members_event_rejected_with_a_reason_is_never_announced(
         async with bot.store.read() as repos:
             summit = await repos.summits.get(1)
         assert summit is not None and summit.status.value == "rejected"
+
+
+SHARE = {"es": "📎 Compartir materiales", "en": "📎 Share materials"}
+FEEDBACK = {"es": "¿Qué tal", "en": "How was"}
+COMMENT_SAVED = {"es": "Comentario guardado", "en": "Comment saved"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_after_the_summit_materials_reach_those_who_came_and_feedback_is_asked_once(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock, lang: str
+) -> None:
+    labels = LABELS[lang]
+    async with running(tmp_path, fake, clock, lang) as bot:
+        ana = board(fake)
+        came, stayed_away, missed = await members(bot, fake, lang, 3)
+        await publish(bot, ana)
+        await came.press(labels.going)
+        await stayed_away.press(labels.going)
+        clock.now = datetime(2027, 3, 12, 18, 30, tzinfo=TZ)  # during the summit
+        await ana.send("/summits", chat=BOARD)
+        await ana.press(labels.checkin, chat=BOARD)
+        await ana.press("Entidad 0", chat=BOARD)  # only the first one is ticked as having come
+        clock.now = datetime(2027, 3, 12, 21, 30, tzinfo=TZ)  # after the end
+        await ana.send("/summits", chat=BOARD)
+        await ana.press(SHARE[lang], chat=BOARD)
+        prompt = ana.last_message(chat=BOARD)
+        await ana.send_document("slides.pdf", chat=BOARD, reply_to=prompt)
+        await ana.press(SHARE[lang], chat=BOARD)
+        await ana.reply_to(ana.last_message(chat=BOARD), "Vídeo: https://video.example.org/1")
+        await bot.run_scans()
+        await bot.deliver()
+        files = [m for m in came.messages() if m.document is not None]
+        assert [f.document.file_name for f in files if f.document] == ["slides.pdf"]
+        assert texts_with(came, "https://video.example.org/1")
+        assert not texts_with(stayed_away, "video.example.org")  # not ticked: did not come
+        # Whoever missed it asks from /summits.
+        await missed.send("/summits")
+        await missed.press("📎")
+        assert [m.document.file_name for m in missed.messages() if m.document] == ["slides.pdf"]
+        assert texts_with(missed, "https://video.example.org/1")
+        # Feedback: asked once of the one who came, a score and a comment.
+        (question,) = [m for m in came.messages() if FEEDBACK[lang] in m.text]
+        assert not texts_with(stayed_away, FEEDBACK[lang])
+        await came.press("4", message=question)
+        await came.send("Muy útil")
+        assert COMMENT_SAVED[lang] in came.last_text()
+        await came.press_data("v1:summit:score:1:5", message=question)  # a second score
+        answer = came.last_callback_answer
+        assert answer is not None and answer.show_alert
+        before = len(came.messages())
+        await bot.restart()
+        await bot.run_scans()
+        await bot.deliver()
+        assert len(came.messages()) == before  # not asked again after a restart
+        async with bot.store.read() as repos:
+            assert await repos.summits.feedback(1) == (4.0, 1, ["Muy útil"])
+        await ana.send("/summits", chat=BOARD)
+        assert "4.0" in ana.last_text(chat=BOARD)

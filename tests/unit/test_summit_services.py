@@ -10,12 +10,12 @@ import pytest
 from bot.domain.board import Actor
 from bot.domain.network import load_network
 from bot.domain.outbox import OutboxItem, OutboxStatus
-from bot.domain.summits import Answer, RsvpState, SummitStatus
+from bot.domain.summits import Answer, MaterialKind, RsvpState, SummitStatus
 from bot.i18n import Catalogs
 from bot.services import due
-from bot.services.due.summits import SummitReminderScanner
+from bot.services.due.summits import SummitFeedbackScanner, SummitReminderScanner
 from bot.services.runtime import Runtime
-from bot.services.summits import board, listing, proposals, rsvp
+from bot.services.summits import after, board, listing, proposals, rsvp
 from bot.storage.db import Database
 from bot.storage.repos import Store
 from tests.harness import FakeClock, make_settings
@@ -259,7 +259,7 @@ async def test_the_attendee_list_exports_as_csv_and_attendance_is_ticked(
     lines = data.decode().splitlines()
     assert lines[0] == "name,entity,answer,answered_at,came"
     assert lines[1].startswith("Persona 0,Entidad 0,going,") and lines[1].endswith(",yes")
-    counts = (await listing.coming_with_counts(runtime, runtime.clock()))[0][1]
+    counts = (await listing.coming_with_counts(runtime, runtime.clock()))[0].counts
     assert (counts.going, counts.came) == (1, 1)
 
 
@@ -294,3 +294,41 @@ async def test_a_proposal_is_decided_once_and_tells_its_organiser(runtime: Runti
     await rsvp.answer(runtime, summit_id, BEA, Answer.GOING, runtime.clock())
     ((own, counts),) = await proposals.organised(runtime, entity.id, runtime.clock())
     assert own.id == summit_id and counts.going == 1
+
+
+async def test_materials_go_to_those_who_came_and_feedback_is_taken_once(
+    runtime: Runtime,
+) -> None:
+    await seed_members(runtime.store, [ANA, BEA, CAR], now=runtime.clock())
+    summit_id = await published(runtime, datetime(2027, 3, 12, 18, 0))
+    now = runtime.clock()
+    await rsvp.answer(runtime, summit_id, ANA, Answer.GOING, now)
+    await rsvp.answer(runtime, summit_id, BEA, Answer.MAYBE, now)
+    early = await after.share(
+        runtime, summit_id, MaterialKind.TEXT, text="https://x.example", actor=BOARD, now=now
+    )
+    assert early.problem == "summits.materials.not_yet" and early.material is None
+    later = datetime(2027, 3, 12, 21, 0, tzinfo=TZ)
+    # Nobody ticked at the check-in: those who said Going count as having come.
+    shared = await after.share(
+        runtime, summit_id, MaterialKind.TEXT, text="https://x.example", actor=BOARD, now=later
+    )
+    assert shared.told == 1
+    (sent,) = await rows(runtime, f"summit:{summit_id}:material:")
+    assert sent.chat_id == ANA
+    assert await after.score(runtime, summit_id, BEA, 5, later) == "summits.feedback.not_asked"
+    assert await after.score(runtime, summit_id, ANA, 9, later) == "summits.feedback.not_asked"
+    assert await after.score(runtime, summit_id, ANA, 5, later) is None
+    assert await after.score(runtime, summit_id, ANA, 1, later) == "summits.feedback.already"
+    assert await after.comment(runtime, summit_id, ANA, "  ") == "summits.feedback.comment_empty"
+    assert await after.comment(runtime, summit_id, ANA, "Bien") is None
+    assert await after.comment(runtime, summit_id, ANA, "Otra") == "summits.feedback.already"
+    async with runtime.store.read() as repos:
+        assert await repos.summits.feedback(summit_id) == (5.0, 1, ["Bien"])
+    # Asked once, an hour after the end, whatever the number of scans.
+    scanner = [SummitFeedbackScanner()]
+    clock(runtime).now = datetime(2027, 3, 12, 20, 30, tzinfo=TZ)
+    assert (await due.run_scans(runtime, scanner))["summit_feedback"].enqueued == 0
+    clock(runtime).now = datetime(2027, 3, 12, 21, 0, tzinfo=TZ)
+    assert (await due.run_scans(runtime, scanner))["summit_feedback"].enqueued == 1
+    assert (await due.run_scans(runtime, scanner))["summit_feedback"].enqueued == 0

@@ -8,7 +8,7 @@ from telegram.ext import BaseHandler
 
 from bot.context import BotContext
 from bot.handlers.prompts import PromptOwner
-from bot.handlers.summits import board, member, proposals, tools
+from bot.handlers.summits import after, board, member, proposals, tools
 from bot.handlers.summits.member import show_from_link, summit_id_of_link
 from bot.services.prompts import Flow
 
@@ -27,14 +27,21 @@ def prompt_owners() -> dict[Flow, PromptOwner]:
         Flow.SUMMIT_FORM: board.OWNER,
         Flow.PROPOSE_EVENT: proposals.MEMBER_OWNER,
         Flow.REJECT_EVENT: proposals.REJECT_OWNER,
+        Flow.SUMMIT_MATERIALS: after.MATERIALS_OWNER,
+        Flow.SUMMIT_FEEDBACK: after.COMMENT_OWNER,
     }
 
 
 def member_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """/summits in private, answers and calendar files."""
-    return [*member.handlers(), *proposals.member_handlers()]
+    return [*member.handlers(), *proposals.member_handlers(), *after.member_handlers()]
 
 
 def board_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """/summit, /summits with the numbers, and the board's buttons."""
-    return [*board.handlers(), *tools.handlers(), *proposals.board_handlers()]
+    return [
+        *board.handlers(),
+        *tools.handlers(),
+        *proposals.board_handlers(),
+        *after.board_handlers(),
+    ]

@@ -19,6 +19,7 @@ from bot.buttons.summits import (
     EditSummit,
     ExportAttendees,
     PublishSummit,
+    ShareMaterials,
     SummitPoster,
 )
 from bot.callbacks import patterns
@@ -67,7 +68,10 @@ def tools_markup(t: Translator, summit: Summit) -> InlineKeyboardMarkup:
             button(t("summits.board.checkin"), CheckIn(summit_id=sid).pack()),
             button(t("summits.board.export"), ExportAttendees(summit_id=sid).pack()),
         ],
-        [button(t("summits.board.poster"), SummitPoster(summit_id=sid).pack())],
+        [
+            button(t("summits.board.poster"), SummitPoster(summit_id=sid).pack()),
+            button(t("summits.board.share"), ShareMaterials(summit_id=sid).pack()),
+        ],
     ]
     return InlineKeyboardMarkup(rows)
 

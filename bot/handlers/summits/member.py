@@ -15,12 +15,13 @@ from bot.buttons.summits import (
     Rsvp,
     ShowSummit,
     SummitCalendar,
+    SummitMaterials,
 )
 from bot.context import BotContext
 from bot.handlers.guards import current_member
 from bot.handlers.ui import button, edit_or_send, send
 from bot.keyboards import inline_keyboard
-from bot.services.summits import listing, proposals, rsvp
+from bot.services.summits import after, listing, proposals, rsvp
 from bot.services.summits.notices import answer_buttons
 from bot.views.summits import STATE_KEYS, card_html, list_line_html, own_line_html
 
@@ -66,6 +67,9 @@ async def show_list(update: Update, context: BotContext) -> None:
     ]
     if coming:
         rows.append([button(t("summits.button.my_calendar"), MyCalendar().pack())])
+    for past in await after.past_with_materials(context.services, now):
+        label = t("summits.button.materials", title=past.title(t.locale)[:40])
+        rows.append([button(label, SummitMaterials(summit_id=past.id).pack())])
     rows.append([button(t("summits.button.propose"), ProposeEvent().pack())])
     await send(update, "\n".join(lines), InlineKeyboardMarkup(rows))
 

@@ -29,7 +29,8 @@ async def board_list(update: Update, context: BotContext) -> None:
     if not found:
         await send(update, t("summits.board.none"))
         return
-    for summit, counts in found:
+    for row in found:
+        summit, counts = row.summit, row.counts
         line = counts_line(
             t,
             going=counts.going,
@@ -38,6 +39,10 @@ async def board_list(update: Update, context: BotContext) -> None:
             came=counts.came,
             capacity=summit.capacity,
         )
+        if row.average is not None:
+            line += "\n" + t(
+                "summits.board.feedback", average=f"{row.average:.1f}", count=row.scores
+            )
         card = card_html(summit, t, context.settings.tz)
         await send(update, f"{card}\n\n{line}", tools_markup(t, summit))
 

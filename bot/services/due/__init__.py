@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from bot.services.due.matching import MatchFollowupScanner, MatchRescanScanner
 from bot.services.due.post_expiry import PostExpiryScanner
 from bot.services.due.scan import DueMessage, Scanner, ScanResult, offer
-from bot.services.due.summits import SummitReminderScanner
+from bot.services.due.summits import SummitFeedbackScanner, SummitReminderScanner
 from bot.services.runtime import Runtime
 
 __all__ = ["SCANNERS", "DueMessage", "ScanResult", "Scanner", "offer", "run_scans"]
@@ -29,6 +29,7 @@ SCANNERS: list[Scanner] = [
     MatchRescanScanner(),
     MatchFollowupScanner(),
     SummitReminderScanner(),
+    SummitFeedbackScanner(),
 ]
 
 

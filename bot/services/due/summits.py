@@ -8,15 +8,16 @@ answered after a reminder's moment is not sent that one late.
 
 from datetime import datetime, timedelta
 
-from bot.domain.summits import RsvpState, reminder_key, wants
+from bot.domain.summits import FEEDBACK_AFTER, FEEDBACK_UNTIL, RsvpState, reminder_key, wants
 from bot.i18n import N_
 from bot.services.due.scan import DueMessage, ScanResult, offer
 from bot.services.runtime import Runtime
+from bot.services.summits.after import feedback_question
 from bot.services.summits.notices import card_notice
 from bot.services.summits.rsvp import moments_of
 from bot.storage.repos import Repos
 
-__all__ = ["SummitReminderScanner"]
+__all__ = ["SummitFeedbackScanner", "SummitReminderScanner"]
 
 _REMINDED = (RsvpState.GOING, RsvpState.MAYBE)
 
@@ -58,4 +59,27 @@ class SummitReminderScanner:
                         useful_until=moment.useful_until,
                     )
                     result += await offer(repos, due, now)
+        return result
+
+
+class SummitFeedbackScanner:
+    """Ask each one who came, once, how the summit was (an hour after its end)."""
+
+    name = "summit_feedback"
+
+    async def scan(self, repos: Repos, now: datetime, services: Runtime) -> ScanResult:
+        """Summits that ended in the last two weeks (offer() waits for the hour after)."""
+        result = ScanResult()
+        for summit in await repos.summits.ended_between(now - FEEDBACK_UNTIL, now):
+            for person in await repos.summits.came(summit.id):
+                locale = services.locale_or_default(person.locale)
+                due = DueMessage(
+                    dedupe_key=f"summit:{summit.id}:feedback:{person.user_id}",
+                    chat_id=person.user_id,
+                    locale=locale,
+                    message=feedback_question(summit, locale),
+                    due_at=summit.ends_at + FEEDBACK_AFTER,
+                    useful_until=summit.ends_at + FEEDBACK_UNTIL,
+                )
+                result += await offer(repos, due, now)
         return result

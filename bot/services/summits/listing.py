@@ -3,7 +3,7 @@
 import csv
 import io
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.documents.ics import calendar_file
 from bot.documents.qr import qr_png
@@ -13,6 +13,8 @@ from bot.services.summits.board import ATTENDEES
 from bot.storage.summits import Attendee
 
 __all__ = [
+    "BOARD_KEEPS_PAST",
+    "BoardRow",
     "Seen",
     "attendance",
     "attendees_csv",
@@ -24,6 +26,10 @@ __all__ = [
     "seen",
     "tick",
 ]
+
+
+# The board still sees a summit this long after it ended: its check-in, CSV and materials.
+BOARD_KEEPS_PAST = timedelta(days=30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +60,25 @@ async def coming(runtime: Runtime, user_id: int, now: datetime) -> list[Seen]:
     return [Seen(s, states.get(s.id), 0) for s in summits]
 
 
-async def coming_with_counts(runtime: Runtime, now: datetime) -> list[tuple[Summit, Counts]]:
-    """The board's view: each summit not ended, with its numbers."""
+@dataclass(frozen=True, slots=True)
+class BoardRow:
+    """One summit in the board's /summits: its numbers and, once it is over, its feedback."""
+
+    summit: Summit
+    counts: Counts
+    average: float | None
+    scores: int
+
+
+async def coming_with_counts(runtime: Runtime, now: datetime) -> list[BoardRow]:
+    """The board's view: each summit not ended or ended within BOARD_KEEPS_PAST."""
     async with runtime.store.read() as repos:
-        summits = await repos.summits.upcoming(now)
-        return [(s, await repos.summits.counts(s.id)) for s in summits]
+        summits = await repos.summits.upcoming(now - BOARD_KEEPS_PAST)
+        rows = []
+        for summit in summits:
+            average, scores, _ = await repos.summits.feedback(summit.id)
+            rows.append(BoardRow(summit, await repos.summits.counts(summit.id), average, scores))
+    return rows
 
 
 async def calendar_of(runtime: Runtime, summit_id: int, locale: str) -> tuple[Summit, bytes] | None:

@@ -44,3 +44,27 @@ CREATE INDEX summit_rsvps_by_state ON summit_rsvps (summit_id, state, answered_a
 -- A file sent with an outbox message, made at send time from what it names (JSON such as
 -- {"kind": "summit_ics", "ref": 12}): a summit's .ics goes with the notice of its change.
 ALTER TABLE outbox ADD COLUMN attachment TEXT;
+
+-- What the board shares after a summit: a file (a Telegram file id) or a text with links.
+CREATE TABLE summit_materials (
+    id INTEGER PRIMARY KEY,
+    summit_id INTEGER NOT NULL REFERENCES summits (id),
+    kind TEXT NOT NULL CHECK (kind IN ('document', 'text')),
+    file_id TEXT,
+    file_name TEXT,
+    text TEXT,
+    added_by INTEGER NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX summit_materials_by_summit ON summit_materials (summit_id, id);
+
+-- Attendees' feedback, asked once: a score of 1 to 5 and an optional comment.
+CREATE TABLE summit_feedback (
+    summit_id INTEGER NOT NULL REFERENCES summits (id),
+    user_id INTEGER NOT NULL,
+    score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+    comment TEXT,
+    answered_at TEXT NOT NULL,
+    PRIMARY KEY (summit_id, user_id)
+);
+CREATE INDEX summit_feedback_by_user ON summit_feedback (user_id);
