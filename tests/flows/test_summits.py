@@ -173,10 +173,9 @@ async def test_reminders_arrive_once_at_the_local_time_across_a_restart(
             before = (len(going.messages()), len(unsure.messages()))
             await bot.run_scans()
             await bot.deliver()
-            if len(going.messages()) > before[0]:
-                arrived["going"].append(clock.now.astimezone(TZ))
-            if len(unsure.messages()) > before[1]:
-                arrived["unsure"].append(clock.now.astimezone(TZ))
+            for name, user, count in (("going", going, before[0]), ("unsure", unsure, before[1])):
+                new = [m for m in user.messages()[count:] if labels.reminder in m.text]
+                arrived[name] += [clock.now.astimezone(TZ)] * len(new)
         assert len(texts_with(going, labels.reminder)) == 3
         assert len(texts_with(unsure, labels.reminder)) == 1
         week, day, hours = arrived["going"]
@@ -424,3 +423,27 @@ async def test_after_the_summit_materials_reach_those_who_came_and_feedback_is_a
             assert await repos.summits.feedback(1) == (4.0, 1, ["Muy útil"])
         await ana.send("/summits", chat=BOARD)
         assert "4.0" in ana.last_text(chat=BOARD)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_a_reminder_due_in_quiet_hours_waits_for_their_end_but_not_past_the_start(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock, lang: str
+) -> None:
+    labels = LABELS[lang]
+    async with running(tmp_path, fake, clock, lang) as bot:
+        ana = board(fake)
+        (bea,) = await members(bot, fake, lang, 1)
+        # 09:00 on 12 March: the 2-hour reminder falls due at 07:00, inside quiet hours.
+        await publish(bot, ana, FORM.replace("12/3 18:00", "12/3 09:00").replace("20:00", "11:00"))
+        await bea.press(labels.going)
+        clock.now = datetime(2027, 3, 12, 6, 50, tzinfo=TZ)
+        received = len(bea.messages())
+        while clock.now < datetime(2027, 3, 12, 9, 30, tzinfo=TZ):
+            clock.advance(minutes=10)
+            await bot.run_scans()
+            await bot.deliver()
+            if len(bea.messages()) > received:
+                break
+        local = clock.now.astimezone(TZ)
+        assert (local.hour, local.minute) == (8, 0)
+        assert labels.reminder in bea.last_text()
