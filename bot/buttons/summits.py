@@ -1,5 +1,7 @@
 """Buttons of summits: members' answers and calendar files, the board's draft and tools."""
 
+from typing import Literal
+
 from bot.callbacks import CallbackData
 from bot.domain.summits import Answer
 
@@ -21,6 +23,8 @@ __all__ = [
     "ShareMaterials",
     "ShowSummit",
     "SkipComment",
+    "SummitAudience",
+    "SummitAudienceTo",
     "SummitCalendar",
     "SummitMaterials",
     "SummitPoster",
@@ -149,3 +153,18 @@ class SkipComment(CallbackData, feature="summit", action="nocomment"):
     """No comment after the score."""
 
     summit_id: int
+
+
+class SummitAudience(CallbackData, feature="summit", action="aud"):
+    """Board: announce a draft to every member ("all"), or list sectors, kinds or comarcas."""
+
+    summit_id: int
+    what: Literal["all", "s", "k", "c"]
+
+
+class SummitAudienceTo(CallbackData, feature="summit", action="audto"):
+    """Board: announce a draft to one sector, kind or comarca (its place in the network file)."""
+
+    summit_id: int
+    what: Literal["s", "k", "c"]
+    index: int

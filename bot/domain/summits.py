@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
+from bot.domain.announcements import Audience
 from bot.domain.outbox import Attachment
 
 __all__ = [
@@ -95,6 +96,7 @@ class Summit(BaseModel):
     organiser_entity_id: int | None = None  # a member's own event: the organising entity
     organiser: str | None = None  # that entity's name
     reject_reason: str | None = None
+    audience: Audience = Audience()  # who is told when it is published
     created_at: datetime
     updated_at: datetime
     published_at: datetime | None

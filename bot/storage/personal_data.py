@@ -512,6 +512,7 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
             "rsvp_deadline": Kind.TIME,
             "sequence": _INTERNAL,
             "organiser_entity_id": Kind.ENTITY,
+            "audience": Kind.JSON,
             "reject_reason": Kind.TEXT,
             "decided_by": _BOARD_MEMBER,
             "created_by": Kind.PERSON,

@@ -6,9 +6,10 @@ from typing import Any
 
 import aiosqlite
 
+from bot.domain.announcements import Audience
 from bot.domain.summit_form import SummitFields
 from bot.domain.summits import Counts, Material, MaterialKind, RsvpState, Summit, SummitStatus
-from bot.storage.codec import parse_ts, parse_ts_or_none, ts, ts_or_none
+from bot.storage.codec import dumps, loads, parse_ts, parse_ts_or_none, ts, ts_or_none
 
 __all__ = ["Attendee", "SummitsRepo"]
 
@@ -16,7 +17,7 @@ _COLUMNS = (
     "id, status, title_es, title_en, description_es, description_en, starts_at, ends_at,"
     " place, map_url, online_url, capacity, rsvp_deadline, sequence, created_by, created_at,"
     " updated_at, published_at, organiser_entity_id, reject_reason,"
-    " (SELECT e.name FROM entities e WHERE e.id = summits.organiser_entity_id)"
+    " (SELECT e.name FROM entities e WHERE e.id = summits.organiser_entity_id), audience"
 )
 _FIELDS = (
     "title_es",
@@ -69,6 +70,7 @@ def _summit(row: Any) -> Summit:
         organiser_entity_id=row[18],
         reject_reason=row[19],
         organiser=row[20],
+        audience=Audience() if row[21] is None else Audience.model_validate(loads(row[21])),
     )
 
 
@@ -142,6 +144,14 @@ class SummitsRepo:
             (entity_id, ts(now)),
         ) as cursor:
             return [_summit(row) for row in await cursor.fetchall()]
+
+    async def set_audience(self, summit_id: int, audience: Audience) -> bool:
+        """Choose who a draft is announced to; False when it is not a draft any more."""
+        cursor = await self._conn.execute(
+            "UPDATE summits SET audience = ? WHERE id = ? AND status = 'draft'",
+            (dumps(audience.model_dump(mode="json")), summit_id),
+        )
+        return cursor.rowcount == 1
 
     async def discard(self, summit_id: int) -> bool:
         """Delete a draft; False when it was not a draft."""

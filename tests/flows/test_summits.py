@@ -23,6 +23,7 @@ from tests.flows.summits_world import (
     write_form,
 )
 from tests.harness import FakeClock
+from tests.seed import seed_members, started_users
 
 TZ = ZoneInfo("Europe/Madrid")
 LANGUAGES = ["es", "en"]
@@ -447,3 +448,29 @@ async def test_a_reminder_due_in_quiet_hours_waits_for_their_end_but_not_past_th
         local = clock.now.astimezone(TZ)
         assert (local.hour, local.minute) == (8, 0)
         assert labels.reminder in bea.last_text()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_a_summit_can_be_announced_to_one_sector(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock, lang: str
+) -> None:
+    labels = LABELS[lang]
+    async with running(tmp_path, fake, clock, lang) as bot:
+        ana = board(fake)
+        seeded = await seed_members(bot.store, started_users(fake, 10), now=clock())
+        preview = await write_form(ana, FORM)
+        assert ("10 personas" if lang == "es" else "10 people") in preview.text
+        await ana.press("Por sector" if lang == "es" else "By sector", chat=BOARD)
+        assert bot.app is not None
+        agrifood = bot.app.services.network.sector("agrifood")
+        assert agrifood is not None
+        await ana.press(agrifood.label.get(lang), chat=BOARD)
+        chosen = [m for m in seeded if m.sector == "agrifood"]
+        preview = ana.last_message(chat=BOARD)
+        assert agrifood.label.get(lang) in preview.text
+        people = "personas" if lang == "es" else "people"
+        assert f"({len(chosen)} {people})" in preview.text
+        await ana.press(labels.publish, chat=BOARD)
+        await bot.deliver()
+        told = {m.user_id for m in seeded if fake.messages_to(m.user_id)}
+        assert told == {m.user_id for m in chosen}

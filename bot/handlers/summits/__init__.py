@@ -8,7 +8,7 @@ from telegram.ext import BaseHandler
 
 from bot.context import BotContext
 from bot.handlers.prompts import PromptOwner
-from bot.handlers.summits import after, board, member, proposals, tools
+from bot.handlers.summits import after, audience, board, member, proposals, tools
 from bot.handlers.summits.member import show_from_link, summit_id_of_link
 from bot.services.prompts import Flow
 
@@ -41,6 +41,7 @@ def board_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """/summit, /summits with the numbers, and the board's buttons."""
     return [
         *board.handlers(),
+        *audience.handlers(),
         *tools.handlers(),
         *proposals.board_handlers(),
         *after.board_handlers(),

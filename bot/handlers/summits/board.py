@@ -31,6 +31,7 @@ from bot.handlers import prompts
 from bot.handlers.board.ui import board_t
 from bot.handlers.guards import board_only
 from bot.handlers.prompts import PromptOwner
+from bot.handlers.summits.audience import draft_markup, preview_text
 from bot.handlers.ui import button
 from bot.i18n import N_, Safe, Translator
 from bot.services.prompts import Flow
@@ -76,17 +77,6 @@ def tools_markup(t: Translator, summit: Summit) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-def _draft_markup(t: Translator, summit_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [
-                button(t("summits.board.publish"), PublishSummit(summit_id=summit_id).pack()),
-                button(t("summits.board.discard"), DiscardSummit(summit_id=summit_id).pack()),
-            ]
-        ]
-    )
-
-
 async def start(update: Update, context: BotContext) -> None:
     """/summit: the form after the command, or ask for it."""
     message = update.effective_message
@@ -116,8 +106,10 @@ async def _take_form(update: Update, context: BotContext, message: Message, text
         return
     prompts.clear(update, context, Flow.SUMMIT_FORM)
     summit = drafted.summit
-    preview = t("summits.board.preview", card_html=Safe(card_html(summit, t, context.settings.tz)))
-    await message.reply_text(preview, reply_markup=_draft_markup(t, summit.id))
+    count = await summits.audience_size(context.services, summit)
+    await message.reply_text(
+        preview_text(context, summit, count), reply_markup=draft_markup(t, summit.id)
+    )
 
 
 async def _take_edit(update: Update, context: BotContext, message: Message, text: str) -> None:
@@ -140,7 +132,7 @@ async def _take_edit(update: Update, context: BotContext, message: Message, text
     card = card_html(summit, t, context.settings.tz)
     text = t("summits.board.changed", card_html=Safe(card), told=changed.told)
     markup = tools_markup(t, summit) if summit.status is SummitStatus.PUBLISHED else None
-    await message.reply_text(text, reply_markup=markup or _draft_markup(t, summit.id))
+    await message.reply_text(text, reply_markup=markup or draft_markup(t, summit.id))
 
 
 @board_only

@@ -9,6 +9,7 @@ and cancels every reminder still queued. Every decision goes to the audit log.
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.domain.announcements import Audience
 from bot.domain.board import Actor
 from bot.domain.outbox import Category
 from bot.domain.summit_form import FormProblem, SummitFields, parse_fields, validate
@@ -26,6 +27,7 @@ __all__ = [
     "audit",
     "cancel",
     "change",
+    "choose_audience",
     "discard",
     "draft",
     "fields_of",
@@ -86,6 +88,25 @@ async def draft(runtime: Runtime, text: str, *, actor: Actor, now: datetime) -> 
     return Drafted(summit, [])
 
 
+async def choose_audience(
+    runtime: Runtime, summit_id: int, audience: Audience
+) -> tuple[Summit | None, int]:
+    """Who a draft will be announced to: (the draft, how many people that is now)."""
+    async with runtime.store.write() as repos:
+        if not await repos.summits.set_audience(summit_id, audience):
+            return None, 0
+        summit = await repos.summits.get(summit_id)
+        everyone = await repos.announcements.recipients()
+    return summit, sum(audience.includes(r, runtime.network) for r in everyone)
+
+
+async def audience_size(runtime: Runtime, summit: Summit) -> int:
+    """How many people the summit's audience reaches now."""
+    async with runtime.store.read() as repos:
+        everyone = await repos.announcements.recipients()
+    return sum(summit.audience.includes(r, runtime.network) for r in everyone)
+
+
 async def discard(runtime: Runtime, summit_id: int) -> bool:
     """Drop a draft; False when it was published or gone meanwhile."""
     async with runtime.store.write() as repos:
@@ -94,7 +115,11 @@ async def discard(runtime: Runtime, summit_id: int) -> bool:
 
 async def announce(repos: Repos, runtime: Runtime, summit: Summit, now: datetime) -> int:
     """Queue a just-published summit's announcement to every member; how many."""
-    recipients = await repos.announcements.recipients()
+    recipients = [
+        r
+        for r in await repos.announcements.recipients()
+        if summit.audience.includes(r, runtime.network)
+    ]
     for recipient in recipients:
         locale = runtime.locale_or_default(recipient.locale)
         await repos.outbox.enqueue(

@@ -20,6 +20,7 @@ CREATE TABLE summits (
     rsvp_deadline TEXT,
     sequence INTEGER NOT NULL DEFAULT 0,
     organiser_entity_id INTEGER REFERENCES entities (id),
+    audience TEXT,                               -- JSON Audience; NULL: every member
     reject_reason TEXT,
     decided_by INTEGER,
     created_by INTEGER NOT NULL,
