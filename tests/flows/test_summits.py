@@ -474,3 +474,29 @@ async def test_a_summit_can_be_announced_to_one_sector(
         await bot.deliver()
         told = {m.user_id for m in seeded if fake.messages_to(m.user_id)}
         assert told == {m.user_id for m in chosen}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_the_form_prompt_survives_a_restart_and_cancel_leaves_it(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock, lang: str
+) -> None:
+    labels = LABELS[lang]
+    async with running(tmp_path, fake, clock, lang) as bot:
+        ana = board(fake)
+        await ana.send("/summit", chat=BOARD)
+        prompt = ana.last_message(chat=BOARD)
+        assert labels.ask_form in prompt.text
+        await ana.send(FORM, chat=BOARD)  # not a reply: ordinary chatter in the group
+        await bot.restart()
+        await ana.reply_to(prompt, FORM)
+        assert labels.when in ana.last_text(chat=BOARD)
+        await ana.send("/summit", chat=BOARD)
+        await ana.send("/cancel", chat=BOARD)
+        assert ("no se guarda nada" if lang == "es" else "nothing is saved") in (
+            ana.last_text(chat=BOARD)
+        )
+        await ana.reply_to(ana.last_message(chat=BOARD), FORM)
+        async with bot.store.read() as repos:
+            cursor = await repos.conn.execute("SELECT COUNT(*) FROM summits")
+            row = await cursor.fetchone()
+        assert row is not None and row[0] == 1  # the one before the restart only

@@ -332,3 +332,34 @@ async def test_materials_go_to_those_who_came_and_feedback_is_taken_once(
     clock(runtime).now = datetime(2027, 3, 12, 21, 0, tzinfo=TZ)
     assert (await due.run_scans(runtime, scanner))["summit_feedback"].enqueued == 1
     assert (await due.run_scans(runtime, scanner))["summit_feedback"].enqueued == 0
+
+
+async def test_the_queries_of_an_answer_and_a_reminder_scan_use_indexes(
+    runtime: Runtime,
+) -> None:
+    await seed_members(runtime.store, [ANA, BEA], now=runtime.clock())
+    summit_id = await published(runtime, datetime(2026, 12, 10, 18, 0), extra="Plazas: 1")
+    statements: list[str] = []
+    async with runtime.store.read() as repos:
+        await repos.conn.set_trace_callback(statements.append)
+    now = runtime.clock()
+    await rsvp.answer(runtime, summit_id, ANA, Answer.GOING, now)
+    await rsvp.answer(runtime, summit_id, BEA, Answer.GOING, now)
+    await rsvp.answer(runtime, summit_id, ANA, Answer.NOT_GOING, now)
+    await listing.coming(runtime, BEA, now)
+    clock(runtime).now = datetime(2026, 12, 9, 18, 30, tzinfo=TZ)
+    await due.run_scans(runtime, [SummitReminderScanner()])
+    async with runtime.store.read() as repos:
+        await repos.conn.set_trace_callback(None)  # type: ignore[arg-type]  # None stops it
+        scans = []
+        for sql in {s for s in statements if s.lstrip().upper().startswith(("SELECT", "UPDATE"))}:
+            if "summit" not in sql and "outbox" not in sql:
+                continue
+            cursor = await repos.conn.execute("EXPLAIN QUERY PLAN " + sql)
+            plan = " | ".join(str(row[3]) for row in await cursor.fetchall())
+            scans += [
+                f"{sql}: {plan}"
+                for table in ("summits", "summit_rsvps", "outbox")
+                if f"SCAN {table}" in plan and "INDEX" not in plan
+            ]
+    assert len(statements) > 10 and not scans, scans

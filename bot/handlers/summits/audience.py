@@ -39,8 +39,12 @@ def audience_label(t: Translator, network: Network, audience: Audience) -> str:
     """'Todos los miembros', or the sector's, kind's or comarca's label."""
     if audience.kind is AudienceKind.ALL or audience.key is None:
         return t("summits.audience.all")
-    what = next(code for code, kind in _KINDS.items() if kind is audience.kind)
-    for item in _items(network, what):  # type: ignore[arg-type]
+    items: dict[AudienceKind, tuple[Any, ...]] = {
+        AudienceKind.SECTOR: network.sectors,
+        AudienceKind.KIND: network.entity_kinds,
+        AudienceKind.COMARCA: network.comarcas,
+    }
+    for item in items.get(audience.kind, ()):
         if item.key == audience.key:
             return str(item.label.get(t.locale))
     return audience.key

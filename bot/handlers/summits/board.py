@@ -32,7 +32,7 @@ from bot.handlers.board.ui import board_t
 from bot.handlers.guards import board_only
 from bot.handlers.prompts import PromptOwner
 from bot.handlers.summits.audience import draft_markup, preview_text
-from bot.handlers.ui import button
+from bot.handlers.ui import button, send
 from bot.i18n import N_, Safe, Translator
 from bot.services.prompts import Flow
 from bot.services.summits import board as summits
@@ -228,7 +228,7 @@ async def on_cancel(update: Update, context: BotContext) -> None:
         markup = InlineKeyboardMarkup(
             [[button(t("summits.board.cancel_yes"), ConfirmCancel(summit_id=ask.summit_id).pack())]]
         )
-        await query.message.reply_text(t("summits.board.cancel_sure"), reply_markup=markup)  # type: ignore[union-attr]
+        await send(update, t("summits.board.cancel_sure"), markup)
         return
     confirm = ConfirmCancel.unpack(query.data)
     if confirm is None:

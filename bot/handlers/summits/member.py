@@ -25,9 +25,14 @@ from bot.services.summits import after, listing, proposals, rsvp
 from bot.services.summits.notices import answer_buttons
 from bot.views.summits import STATE_KEYS, card_html, list_line_html, own_line_html
 
-__all__ = ["handlers", "show_from_link", "summit_id_of_link"]
+__all__ = ["handlers", "show_from_link", "summit_id_of_link", "summit_link"]
 
 _LINK_PREFIX = "summit_"
+
+
+def summit_link(bot_username: str, summit_id: int) -> str:
+    """The deep link that opens a summit in the bot (for posters and sharing)."""
+    return f"https://t.me/{bot_username}?start={_LINK_PREFIX}{summit_id}"
 
 
 def summit_id_of_link(args: list[str] | None) -> int | None:

@@ -7,19 +7,13 @@ from bot.buttons.summits import CheckIn, ExportAttendees, SummitPoster, TickAtte
 from bot.context import BotContext
 from bot.handlers.board.ui import board_t
 from bot.handlers.summits.board import tools_markup
+from bot.handlers.summits.member import summit_link
 from bot.handlers.ui import button, send
 from bot.i18n import Safe
 from bot.services.summits import listing
 from bot.views.summits import card_html, counts_line
 
-__all__ = ["handlers", "summit_link"]
-
-LINK_PREFIX = "summit_"
-
-
-def summit_link(bot_username: str, summit_id: int) -> str:
-    """The deep link that opens a summit in the bot."""
-    return f"https://t.me/{bot_username}?start={LINK_PREFIX}{summit_id}"
+__all__ = ["handlers"]
 
 
 async def board_list(update: Update, context: BotContext) -> None:
