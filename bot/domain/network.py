@@ -341,7 +341,7 @@ class Reminders(_Frozen):
     """When the bot nudges people about summits, expiring posts and matches."""
 
     summit_hours_before: tuple[PositiveInt, ...]
-    # Those who answered Maybe are reminded only at these offsets (each also one above).
+    # The offsets at which those who answered Maybe are reminded too (those going always are).
     summit_maybe_hours_before: tuple[PositiveInt, ...] = ()
     post_expiry_warning_days: PositiveInt
     match_followup_days: PositiveInt
