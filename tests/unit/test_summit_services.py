@@ -363,3 +363,20 @@ async def test_the_queries_of_an_answer_and_a_reminder_scan_use_indexes(
                 if f"SCAN {table}" in plan and "INDEX" not in plan
             ]
     assert len(statements) > 10 and not scans, scans
+
+
+async def test_more_places_go_to_those_waiting_in_order(runtime: Runtime) -> None:
+    await seed_members(runtime.store, [ANA, BEA, CAR], now=runtime.clock())
+    summit_id = await published(runtime, datetime(2027, 3, 12, 18, 0), extra="Plazas: 1")
+    now = runtime.clock()
+    for user in (ANA, BEA, CAR):
+        await rsvp.answer(runtime, summit_id, user, Answer.GOING, now)
+    await board.change(runtime, summit_id, "Plazas: 2", actor=BOARD, now=now)
+    async with runtime.store.read() as repos:
+        states = [await repos.summits.state_of(summit_id, u) for u in (ANA, BEA, CAR)]
+    assert states == [RsvpState.GOING, RsvpState.GOING, RsvpState.WAITLISTED]
+    await board.change(runtime, summit_id, "Plazas: -", actor=BOARD, now=now)
+    async with runtime.store.read() as repos:
+        assert await repos.summits.state_of(summit_id, CAR) is RsvpState.GOING
+    told = await rows(runtime, f"summit:{summit_id}:promoted:")
+    assert [item.chat_id for item in told] == [BEA, CAR]

@@ -17,6 +17,7 @@ from bot.domain.summits import RsvpState, Summit, SummitStatus, reminder_prefix
 from bot.i18n import N_
 from bot.services.runtime import Runtime
 from bot.services.summits.notices import cancelled_notice, card_notice
+from bot.services.summits.rsvp import promote
 from bot.storage.repos import Repos
 
 __all__ = [
@@ -178,6 +179,10 @@ async def change(
         updated = await repos.summits.get(summit_id)
         assert updated is not None  # noqa: S101 - just updated
         told = 0
+        if updated.status is SummitStatus.PUBLISHED:
+            # More places (or no limit any more): those waiting get them, first come first.
+            while await promote(repos, runtime, updated, now) is not None:
+                pass
         if tell:
             if updated.starts_at != summit.starts_at:
                 # The old start's reminders no longer apply; the scan offers the new ones.

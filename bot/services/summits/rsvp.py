@@ -23,7 +23,7 @@ from bot.services.runtime import Runtime
 from bot.services.summits.notices import promoted_notice
 from bot.storage.repos import Repos
 
-__all__ = ["Answered", "answer", "cancel_unwanted_reminders", "moments_of"]
+__all__ = ["Answered", "answer", "cancel_unwanted_reminders", "moments_of", "promote"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,7 @@ async def cancel_unwanted_reminders(
     return cancelled
 
 
-async def _promote(repos: Repos, runtime: Runtime, summit: Summit, now: datetime) -> int | None:
+async def promote(repos: Repos, runtime: Runtime, summit: Summit, now: datetime) -> int | None:
     """Give a freed place to the first one waiting, and tell them."""
     if summit.capacity is not None:
         going = await repos.summits.count(summit.id, RsvpState.GOING)
@@ -100,7 +100,7 @@ async def answer(
         going = await repos.summits.count(summit_id, RsvpState.GOING)
         change = apply_answer(choice, previous=previous, going=going, capacity=summit.capacity)
         await repos.summits.set_state(summit_id, user_id, change.state, now)
-        promoted = await _promote(repos, runtime, summit, now) if change.freed_place else None
+        promoted = await promote(repos, runtime, summit, now) if change.freed_place else None
         await cancel_unwanted_reminders(repos, runtime, summit, user_id, change.state, now)
         going = await repos.summits.count(summit_id, RsvpState.GOING)
     return Answered(summit, state=change.state, promoted=promoted, going=going)
