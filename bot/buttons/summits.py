@@ -90,9 +90,10 @@ class ConfirmCancel(CallbackData, feature="summit", action="cancel_yes"):
 
 
 class CheckIn(CallbackData, feature="summit", action="checkin"):
-    """Board: the check-in list of those who answered Going or Maybe."""
+    """Board: the check-in list of those who answered Going or Maybe (a page of it)."""
 
     summit_id: int
+    page: int | None = None
 
 
 class TickAttendee(CallbackData, feature="summit", action="tick"):
@@ -100,6 +101,7 @@ class TickAttendee(CallbackData, feature="summit", action="tick"):
 
     summit_id: int
     user_id: int
+    page: int | None = None
 
 
 class ExportAttendees(CallbackData, feature="summit", action="csv"):

@@ -500,3 +500,27 @@ async def test_the_form_prompt_survives_a_restart_and_cancel_leaves_it(
             cursor = await repos.conn.execute("SELECT COUNT(*) FROM summits")
             row = await cursor.fetchone()
         assert row is not None and row[0] == 1  # the one before the restart only
+
+
+async def test_a_long_check_in_list_turns_pages(
+    tmp_path: Path, fake: FakeTelegram, clock: FakeClock
+) -> None:
+    labels = LABELS["es"]
+    async with running(tmp_path, fake, clock, "es") as bot:
+        ana = board(fake)
+        people = await members(bot, fake, "es", 25)
+        await publish(bot, ana)
+        for person in people:
+            await person.press(labels.going)
+        await ana.send("/summits", chat=BOARD)
+        await ana.press(labels.checkin, chat=BOARD)
+        listing = ana.last_message(chat=BOARD)
+        assert len(listing.buttons) == 21 and listing.buttons[-1][0][0] == "▶️"
+        await ana.press("▶️", message=listing, chat=BOARD)
+        listing = ana.last_message(chat=BOARD)
+        assert len(listing.buttons) == 6  # five people and ◀️
+        await ana.press("Entidad 24", message=listing, chat=BOARD)
+        listing = ana.last_message(chat=BOARD)
+        assert listing.buttons[4][0][0].startswith("✅") and len(listing.buttons) == 6
+        await ana.press("◀️", message=listing, chat=BOARD)
+        assert len(ana.last_message(chat=BOARD).buttons) == 21

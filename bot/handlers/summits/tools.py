@@ -41,32 +41,48 @@ async def board_list(update: Update, context: BotContext) -> None:
         await send(update, f"{card}\n\n{line}", tools_markup(t, summit))
 
 
-async def _checkin_markup(context: BotContext, summit_id: int) -> InlineKeyboardMarkup | None:
+_PAGE = 20  # people per page of the check-in list (a keyboard holds at most 100 buttons)
+
+
+async def _checkin_markup(
+    context: BotContext, summit_id: int, page: int
+) -> InlineKeyboardMarkup | None:
     summit, people = await listing.attendance(context.services, summit_id)
-    if summit is None:
+    if summit is None or not people:
         return None
+    pages = (len(people) + _PAGE - 1) // _PAGE
+    page = min(max(page, 0), pages - 1)
     rows = []
-    for person in people:
+    for person in people[page * _PAGE : (page + 1) * _PAGE]:
         mark = "✅" if person.attended else "⬜"
         name = person.first_name + (f" · {person.entity_name}" if person.entity_name else "")
-        data = TickAttendee(summit_id=summit_id, user_id=person.user_id).pack()
-        rows.append([button(f"{mark} {name}"[:60], data)])
+        data = TickAttendee(summit_id=summit_id, user_id=person.user_id, page=page or None)
+        rows.append([button(f"{mark} {name}"[:60], data.pack())])
+    turn = []
+    if page > 0:
+        turn.append(button("◀️", CheckIn(summit_id=summit_id, page=page - 1).pack()))
+    if page + 1 < pages:
+        turn.append(button("▶️", CheckIn(summit_id=summit_id, page=page + 1).pack()))
+    if turn:
+        rows.append(turn)
     return InlineKeyboardMarkup(rows)
 
 
 async def on_checkin(update: Update, context: BotContext) -> None:
-    """The check-in list: one button per person who said they would come."""
+    """The check-in list: one button per person who said they would come, a page at a time."""
     query = update.callback_query
     pressed = CheckIn.unpack(query.data if query else None)
     if query is None or pressed is None:
         return
     await query.answer()
     t = board_t(context)
-    markup = await _checkin_markup(context, pressed.summit_id)
-    if markup is None or not markup.inline_keyboard:
+    markup = await _checkin_markup(context, pressed.summit_id, pressed.page or 0)
+    if markup is None:
         await send(update, t("summits.board.checkin_empty"))
-        return
-    await send(update, t("summits.board.checkin_title"), markup)
+    elif pressed.page is None:
+        await send(update, t("summits.board.checkin_title"), markup)
+    else:  # turning the page of the list on screen
+        await query.edit_message_reply_markup(markup)
 
 
 async def on_tick(update: Update, context: BotContext) -> None:
@@ -80,7 +96,8 @@ async def on_tick(update: Update, context: BotContext) -> None:
         await query.answer(board_t(context)("board.button_expired"), show_alert=True)
         return
     await query.answer()
-    await query.edit_message_reply_markup(await _checkin_markup(context, pressed.summit_id))
+    markup = await _checkin_markup(context, pressed.summit_id, pressed.page or 0)
+    await query.edit_message_reply_markup(markup)
 
 
 async def on_export(update: Update, context: BotContext) -> None:
