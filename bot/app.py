@@ -26,6 +26,7 @@ from bot.handlers import (
     posts,
     privacy,
     profile,
+    summits,
 )
 from bot.handlers.guards import in_private, on_board
 from bot.handlers.prompts import prompt_step, resume_step
@@ -117,6 +118,7 @@ def _register(app: CoopApplication) -> None:
         **announce.prompt_owners(),
         **fees.prompt_owners(),
         **advice.prompt_owners(),
+        **summits.prompt_owners(),
     }
     # Telegram's own reply to a relayed message goes to its thread, as its Reply button would.
     reply_targets = [*posts.reply_targets(), *advice.reply_targets()]
@@ -139,6 +141,7 @@ def _register(app: CoopApplication) -> None:
         in_private(advice.member_handlers()),  # /advice, /requests, answers to the board
         in_private(privacy.handlers()),  # /mydata, /forgetme
         in_private(fees.member_handlers()),  # My fees, receipts, "I've paid"
+        in_private(summits.member_handlers()),  # /summits, answers, calendar files
         on_board(board.board_handlers()),  # applications, /board, /members
         on_board(board.member_list_handlers(app.services.settings.board_chat_id)),  # CSV import
         on_board(posts.board_handlers()),  # moderation, /posts
@@ -146,6 +149,7 @@ def _register(app: CoopApplication) -> None:
         on_board(matching.board_handlers()),  # /matches
         on_board(fees.board_handlers()),  # /paid, /fees, /income, claims' Confirm
         on_board(advice.board_handlers()),  # cases: claim, replies, /cases, /case
+        on_board(summits.board_handlers()),  # /summit, /summits, check-in, CSV, poster
     ]
     for handlers in features:
         app.add_handlers(handlers, group=GROUP_FEATURES)

@@ -35,6 +35,7 @@ MEMBER_COMMANDS: tuple[Command, ...] = (
     Command("advice", N_("command.advice"), Audience.PRIVATE),
     Command("requests", N_("command.requests"), Audience.PRIVATE),
     Command("profile", N_("command.profile"), Audience.PRIVATE),
+    Command("summits", N_("command.summits"), Audience.PRIVATE),
     Command("invite", N_("command.invite"), Audience.PRIVATE),
     Command("settings", N_("command.settings"), Audience.PRIVATE),
     Command("fees", N_("command.myfees"), Audience.PRIVATE),
@@ -62,6 +63,8 @@ BOARD_COMMANDS: tuple[Command, ...] = (
     Command("fees_csv", N_("command.fees_csv"), Audience.BOARD),
     Command("cases", N_("command.cases"), Audience.BOARD),
     Command("case", N_("command.case"), Audience.BOARD),
+    Command("summit", N_("command.summit"), Audience.BOARD),
+    Command("summits", N_("command.board_summits"), Audience.BOARD),
     Command("member", N_("command.member"), Audience.BOARD),
     Command("chatid", N_("command.chatid"), Audience.BOARD),
     Command("cancel", N_("command.cancel"), Audience.BOARD),  # leaves a rejection's reason

@@ -1,1 +1,1 @@
-"""Pure renderers from domain models to files: receipts (PDF), ledgers (CSV), SEPA (XML)."""
+"""Pure renderers from domain models to files: receipts (PDF), calendar files, QR codes, CSV."""

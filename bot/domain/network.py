@@ -434,12 +434,14 @@ class Reminders(_Frozen):
     """When the bot nudges people about summits, expiring posts and matches."""
 
     summit_hours_before: tuple[PositiveInt, ...]
+    # The offsets at which those who answered Maybe are reminded too (those going always are).
+    summit_maybe_hours_before: tuple[PositiveInt, ...] = ()
     post_expiry_warning_days: PositiveInt
     match_followup_days: PositiveInt
     # Days a member's words may wait for the board before the group is reminded, once.
     case_unanswered_days: PositiveInt = 3
 
-    @field_validator("summit_hours_before")
+    @field_validator("summit_hours_before", "summit_maybe_hours_before")
     @classmethod
     def _distinct(cls, offsets: tuple[int, ...]) -> tuple[int, ...]:
         if len(set(offsets)) != len(offsets):

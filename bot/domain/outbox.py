@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Button", "Category", "Media", "OutboxItem", "OutboxStatus", "Rendered"]
+__all__ = ["Attachment", "Button", "Category", "Media", "OutboxItem", "OutboxStatus", "Rendered"]
 
 
 class Category(StrEnum):
@@ -51,8 +51,18 @@ class Media(BaseModel):
     reply_to_key: str | None = None
 
 
+class Attachment(BaseModel):
+    """A file to send with a message, made when it is sent (so it is current then)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str  # which maker (bot/services/attachments.py), e.g. "summit_ics"
+    ref: int  # what it is made from, e.g. the summit's id
+
+
 class Rendered(BaseModel):
-    """A message key with its parameters and optional keyboard and media."""
+    """A message key with its parameters, optional keyboard, and a file: one Telegram holds
+    (media) or one made when it is sent (attachment)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -60,6 +70,7 @@ class Rendered(BaseModel):
     params: dict[str, Any] = Field(default_factory=dict)
     keyboard: list[list[Button]] | None = None
     media: Media | None = None
+    attachment: Attachment | None = None
 
 
 class OutboxItem(BaseModel):

@@ -16,6 +16,7 @@ from bot.buttons.common import (
 )
 from bot.buttons.fees import MyFees
 from bot.buttons.posts import BrowseMenu, MyPosts, NewPost
+from bot.buttons.summits import ListSummits
 from bot.context import BotContext
 from bot.handlers.guards import current_member
 from bot.i18n import N_, Translator
@@ -38,6 +39,7 @@ MENU_ITEMS: tuple[MenuItem, ...] = (
     MenuItem(N_("menu.myposts"), MyPosts().pack()),
     MenuItem(N_("menu.advice"), NewAdvice().pack()),
     MenuItem(N_("menu.requests"), MyRequests().pack()),
+    MenuItem(N_("menu.summits"), ListSummits().pack()),
     MenuItem(N_("menu.profile"), ShowProfile().pack()),
     MenuItem(N_("menu.invite"), NewInvite().pack()),
     MenuItem(N_("menu.settings"), ShowSettings().pack()),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from telegram import Bot, InlineKeyboardMarkup, Message, ReplyParameters
+from telegram import Bot, InlineKeyboardMarkup, InputFile, Message, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
@@ -27,6 +27,7 @@ from bot.i18n import Catalogs, Safe
 from bot.jobs.outcomes import Failure, Verdict, classify
 from bot.jobs.ratelimit import PACED, SharedRateLimiter
 from bot.keyboards import inline_keyboard
+from bot.services import attachments
 
 __all__ = ["MAX_ATTEMPTS", "Observer", "Relay", "RelayStats", "Sleep", "render"]
 
@@ -34,6 +35,8 @@ _LOGGER = logging.getLogger(__name__)
 Sleep = Callable[[float], Awaitable[None]]
 Observer = Callable[[], Awaitable[None]]
 
+# Telegram's limit for a caption (a file's text), counted here on the HTML for safety.
+CAPTION_MAX = 1024
 MAX_ATTEMPTS = 12  # network errors and 5xx: about 37 minutes of backing off in total
 CHUNK = 200
 # A pass waits for rows that fall due this soon (a busy chat, a short retry_after) instead of
@@ -251,6 +254,24 @@ class Relay:
         except Exception as exc:  # a broken stored message: it was not sent
             return _NotRendered(str(exc))
         try:
+            file = await self._file(item, text)
+        except Exception as exc:  # a file that cannot be made: the message was not sent
+            return _NotRendered(f"attachment: {exc}")
+        try:
+            if file is not None:
+                document: str | InputFile = (
+                    InputFile(file.data, filename=file.name)
+                    if file.data is not None
+                    else file.file_id or ""
+                )
+                return await self._bot.send_document(
+                    item.chat_id,
+                    document,
+                    caption=text,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=keyboard,
+                    **self.send_kwargs,
+                )
             media = item.message.media
             if media is None:
                 return await self._bot.send_message(
@@ -264,10 +285,19 @@ class Relay:
         except Exception as exc:
             return exc
 
+    async def _file(self, item: OutboxItem, text: str) -> attachments.File | None:
+        """The row's file, made now; None without one, or when the text is too long to be
+        its caption (the message then goes as text; its buttons still offer the file)."""
+        attachment = item.message.attachment
+        if attachment is None or len(text) > CAPTION_MAX:
+            return None
+        return await attachments.make(self._services, attachment, item.locale)
+
     async def _send_media(
         self, item: OutboxItem, media: Media, text: str, keyboard: InlineKeyboardMarkup | None
     ) -> Message:
-        """A file with the text as its caption, or a text that answers an earlier row."""
+        """A file Telegram holds with the text as its caption, or a text that answers an
+        earlier row."""
         answered = None
         if media.reply_to_key is not None:
             async with self._services.store.read() as repos:

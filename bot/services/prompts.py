@@ -59,6 +59,11 @@ class Flow(StrEnum):
     FEE_REFERENCE = "fee_reference"  # "I've paid": the bank reference (optional)
     ADVICE = "advice"  # a request for advice, at the draft's step
     CASE_ANSWER = "case_answer"  # the member's answer in a case's thread
+    SUMMIT_FORM = "summit_form"  # board: a new summit's form, or the fields to change of one
+    PROPOSE_EVENT = "propose_event"  # a member's own event, in the same form
+    REJECT_EVENT = "reject_event"  # board: the reason a member's event is rejected
+    SUMMIT_MATERIALS = "summit_materials"  # board: a file or links for those who came
+    SUMMIT_FEEDBACK = "summit_feedback"  # an attendee's optional comment after the score
 
 
 # A message to someone must not leave hours after the button was pressed; a draft waits.

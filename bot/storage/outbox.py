@@ -6,7 +6,15 @@ from typing import Any
 
 import aiosqlite
 
-from bot.domain.outbox import Button, Category, Media, OutboxItem, OutboxStatus, Rendered
+from bot.domain.outbox import (
+    Attachment,
+    Button,
+    Category,
+    Media,
+    OutboxItem,
+    OutboxStatus,
+    Rendered,
+)
 from bot.storage.codec import dumps, loads, parse_ts, parse_ts_or_none, ts, ts_or_none
 
 __all__ = ["OUTBOX_COLUMNS", "OutboxRelayRepo", "OutboxRepo", "QueuedCopy", "outbox_item"]
@@ -30,6 +38,7 @@ _NAMES = (
     "updated_at",
     "expires_at",
     "media",
+    "attachment",
 )
 OUTBOX_COLUMNS = ", ".join(_NAMES)
 # The relay reads the recipient's current language instead of the one stored at enqueue time.
@@ -39,8 +48,9 @@ _RELAY_COLUMNS = ", ".join(
 _ERROR_MAX = 500
 _INSERT = (
     "INSERT INTO outbox (dedupe_key, chat_id, locale, message_key, params, keyboard, category,"
-    " batch, not_before, expires_at, status, last_error, created_at, updated_at, media)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING"
+    " batch, not_before, expires_at, status, last_error, created_at, updated_at, media,"
+    " attachment)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING"
 )
 
 QueuedCopy = tuple[str, int, str, Rendered]  # dedupe key, chat id, locale, message
@@ -157,6 +167,18 @@ class OutboxRepo:
         )
         return cursor.rowcount
 
+    async def cancel_prefixed(self, prefix: str, now: datetime, reason: str) -> int:
+        """Cancel the queued rows whose dedupe key starts with prefix (their reason went away).
+
+        A range on the key, not LIKE, so that the unique index on dedupe_key serves it.
+        """
+        cursor = await self._conn.execute(
+            "UPDATE outbox SET status = 'cancelled', last_error = ?, updated_at = ?"
+            " WHERE dedupe_key >= ? AND dedupe_key < ? AND status = 'queued'",
+            (reason[:_ERROR_MAX], ts(now), prefix, prefix + "\U0010ffff"),
+        )
+        return cursor.rowcount
+
 
 def _row(
     copy: QueuedCopy,
@@ -187,6 +209,7 @@ def _row(
         ts(now),
         ts(now),
         None if message.media is None else dumps(message.media.model_dump()),
+        None if message.attachment is None else dumps(message.attachment.model_dump()),
     )
 
 
@@ -200,6 +223,7 @@ def outbox_item(row: Any) -> OutboxItem:
     """Build an OutboxItem from a row selected with OUTBOX_COLUMNS."""
     keyboard = loads(row[6])
     media = loads(row[17])
+    attachment = loads(row[18])
     return OutboxItem(
         id=row[0],
         dedupe_key=row[1],
@@ -212,6 +236,7 @@ def outbox_item(row: Any) -> OutboxItem:
             if keyboard is None
             else [[Button.model_validate(button) for button in line] for line in keyboard],
             media=None if media is None else Media.model_validate(media),
+            attachment=None if attachment is None else Attachment.model_validate(attachment),
         ),
         category=Category(row[7]),
         batch=row[8],

@@ -534,6 +534,7 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
             "updated_at": Kind.TIME,
             "expires_at": _INTERNAL,
             "media": Withheld("Telegram's handle of a file sent with a message"),
+            "attachment": Withheld("names the file sent with the message (made from data above)"),
         },
         # Before: queued messages to the person, and queued relays of theirs, are cancelled.
         erase=(
@@ -636,6 +637,82 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
         },
         erase=(Keep("the board's record of what it announced"),),
         order_by="id",
+    ),
+    PersonalTable(
+        # Summits one wrote as a board member, and events one proposed for one's entity.
+        name="summits",
+        rows=Of(("created_by",)),
+        columns={
+            "id": Kind.INT,
+            "status": Kind.TEXT,
+            "title_es": Kind.TEXT,
+            "title_en": Kind.TEXT,
+            "description_es": Kind.TEXT,
+            "description_en": Kind.TEXT,
+            "starts_at": Kind.TIME,
+            "ends_at": Kind.TIME,
+            "place": Kind.TEXT,
+            "map_url": Kind.TEXT,
+            "online_url": Kind.TEXT,
+            "capacity": Kind.INT,
+            "rsvp_deadline": Kind.TIME,
+            "sequence": _INTERNAL,
+            "organiser_entity_id": Kind.ENTITY,
+            "audience": Kind.JSON,
+            "reject_reason": Kind.TEXT,
+            "decided_by": _BOARD_MEMBER,
+            "created_by": Kind.PERSON,
+            "created_at": Kind.TIME,
+            "updated_at": Kind.TIME,
+            "published_at": Kind.TIME,
+        },
+        erase=(Pseudonymise(),),
+        order_by="id",
+    ),
+    PersonalTable(
+        # One's answers to summits, and whether one came.
+        name="summit_rsvps",
+        rows=Of(("user_id",)),
+        columns={
+            "summit_id": Kind.INT,
+            "user_id": _ROW_KEY,
+            "state": Kind.TEXT,
+            "answered_at": Kind.TIME,
+            "attended": Kind.BOOL,
+        },
+        erase=(Delete(Of(("user_id",))),),
+        order_by="summit_id",
+    ),
+    PersonalTable(
+        # Files and links one shared with a summit's attendees as a board member.
+        name="summit_materials",
+        rows=Of(("added_by",)),
+        columns={
+            "id": Kind.INT,
+            "summit_id": Kind.INT,
+            "kind": Kind.TEXT,
+            "file_id": _INTERNAL,
+            "file_name": Kind.TEXT,
+            "text": Kind.TEXT,
+            "added_by": Kind.PERSON,
+            "added_at": Kind.TIME,
+        },
+        erase=(Pseudonymise(),),  # what the board shared stays, no longer tied to them
+        order_by="id",
+    ),
+    PersonalTable(
+        # One's feedback on summits one came to.
+        name="summit_feedback",
+        rows=Of(("user_id",)),
+        columns={
+            "summit_id": Kind.INT,
+            "user_id": _ROW_KEY,
+            "score": Kind.INT,
+            "comment": Kind.TEXT,
+            "answered_at": Kind.TIME,
+        },
+        erase=(Delete(Of(("user_id",))),),
+        order_by="summit_id",
     ),
     PersonalTable(
         # Flows in progress (an application, a post, a typed answer being waited for).

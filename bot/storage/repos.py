@@ -18,6 +18,7 @@ from bot.storage.members import MembersRepo
 from bot.storage.outbox import OutboxRelayRepo, OutboxRepo
 from bot.storage.posts import PostsRepo
 from bot.storage.privacy import PrivacyRepo
+from bot.storage.summits import SummitsRepo
 
 __all__ = ["Repos", "Store"]
 
@@ -82,6 +83,11 @@ class Repos:
     def cases(self) -> CasesRepo:
         """Advice cases and their threads."""
         return CasesRepo(self.conn)
+
+    @cached_property
+    def summits(self) -> SummitsRepo:
+        """Summits and events, answers, the waitlist and attendance."""
+        return SummitsRepo(self.conn)
 
     @cached_property
     def privacy(self) -> PrivacyRepo:

@@ -57,7 +57,8 @@ def test_bundled_file_loads(network: Network) -> None:
     assert network.settings.quiet_hours.start == time(22, 0)
     assert network.settings.quiet_hours.end == time(8, 0)
     assert network.settings.privacy.contact_email == "privacidad@cooperactivas.org"
-    assert network.reminders.summit_hours_before == (48, 2)
+    assert network.reminders.summit_hours_before == (168, 24, 2)
+    assert network.reminders.summit_maybe_hours_before == (24,)
     # The schedule: 30 days before, on the day, 15 and 45 after, final at 60 + 1.
     assert network.fees.remind_days_before == (30, 0)
     assert network.fees.remind_days_after == (15, 45)

@@ -16,6 +16,7 @@ from bot.handlers.invite import claim_token, join, join_token
 from bot.handlers.menu import show_menu
 from bot.handlers.onboarding.finish import show_summary
 from bot.handlers.onboarding.questions import END, ask
+from bot.handlers.summits import show_from_link, summit_id_of_link
 from bot.handlers.ui import send
 from bot.i18n import N_
 from bot.services import claims, invites
@@ -57,6 +58,10 @@ async def start(update: Update, context: BotContext) -> object:
     claim = claim_token(context.args)
     if claim is not None:
         return await _offer_claim(update, context, claim)
+    summit_id = summit_id_of_link(context.args)
+    if summit_id is not None:  # a summit's poster or shared link
+        await show_from_link(update, context, summit_id)
+        return END
     async with context.store.read() as repos:
         found = await repos.members.member_with_entity(user.id)
     status = found[1].status if found is not None else None

@@ -18,6 +18,7 @@ from bot.services.due.matching import MatchFollowupScanner, MatchRescanScanner
 from bot.services.due.post_expiry import PostExpiryScanner
 from bot.services.due.scan import DueMessage, Scanner, ScanResult, offer
 from bot.services.due.search_index import SearchIndexScanner
+from bot.services.due.summits import SummitFeedbackScanner, SummitReminderScanner
 from bot.services.runtime import Runtime
 
 __all__ = ["SCANNERS", "DueMessage", "ScanResult", "Scanner", "offer", "run_scans"]
@@ -34,6 +35,8 @@ SCANNERS: list[Scanner] = [
     SearchIndexScanner(),
     FeeNoticeScanner(),
     CaseReminderScanner(),
+    SummitReminderScanner(),
+    SummitFeedbackScanner(),
 ]
 
 

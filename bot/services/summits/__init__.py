@@ -1,0 +1,1 @@
+"""Summits and events: the board's drafts and changes, members' answers, calendar files."""
