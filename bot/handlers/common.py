@@ -32,7 +32,7 @@ from bot.context import BotContext, CoopApplication
 from bot.domain.members import EntityStatus
 from bot.handlers.ui import button, edit_or_send
 from bot.i18n import Translator, resolve_locale
-from bot.services import reachability
+from bot.services import held_text, reachability
 from bot.services.onboarding import session as onboarding_session
 from bot.services.posts import drafts
 
@@ -179,12 +179,21 @@ async def _is_member(update: Update, context: BotContext) -> bool:
 
 
 async def unexpected_input(update: Update, context: BotContext) -> None:
-    """A private message outside any flow: point to the menu (or to /start, for guests)."""
-    chat = update.effective_chat
-    if chat is not None:
-        member = await _is_member(update, context)
-        key = "common.unexpected_input" if member else "common.unexpected_input_guest"
-        await chat.send_message(context.t(key))
+    """A private message outside any flow: point to the menu (or to /start, for guests).
+
+    A member's Telegram reply to a message the bot cannot place (not a relayed one) was meant
+    for someone: its text is kept, and the next Contact or Reply offers to send it.
+    """
+    chat, message = update.effective_chat, update.effective_message
+    if chat is None:
+        return
+    member = await _is_member(update, context)
+    if member and message is not None and message.reply_to_message and message.text:
+        held_text.hold(context, message.text)
+        await chat.send_message(context.t("common.reply_unplaced"))
+        return
+    key = "common.unexpected_input" if member else "common.unexpected_input_guest"
+    await chat.send_message(context.t(key))
 
 
 async def nothing_to_cancel(update: Update, context: BotContext) -> None:

@@ -79,3 +79,36 @@ async def test_a_swipe_reply_into_a_thread_that_blocks_you_is_not_sent(
     await bot.deliver()
     assert REFUSED[language] in bob.last_text()
     assert len(alice.texts()) == received
+
+
+UNPLACED = {"es": "No sé a quién va este mensaje", "en": "I can't tell who this message is for"}
+SEND_KEPT = {"es": "📨 Enviar «Hola, ¿seguís", "en": '📨 Send "Hola, ¿seguís'}
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+async def test_a_reply_the_bot_cannot_place_is_kept_for_one_tap(
+    bot: BotHarness, fake: FakeTelegram, language: str
+) -> None:
+    labels = _labels(language)
+    alice = fake.user("alice", language_code=language)
+    bob = fake.user("bob", language_code=language)
+    await member(bot, alice, "Cocina Viva")
+    await member(bot, bob, "Green Bakers")
+    await post_offer(alice, labels, "Cursos de cocina", "Los sábados.", where=labels.online)
+    await bob.send("/offers")
+    await bob.press("1")
+    card = bob.last_message()
+    text = "Hola, ¿seguís dando cursos en diciembre?"
+    await bob.reply_to(card, text)  # a reply to the post's card: no thread to put it in
+    assert UNPLACED[language] in bob.last_text()
+
+    await bob.press(labels.contact, message=card)
+    (send_kept,) = [b for b in bob.last_message().button_texts if b.startswith("📨")]
+    assert send_kept.startswith(SEND_KEPT[language])
+    await bob.press(send_kept)
+    assert SENT[language] in bob.last_text()
+    await bot.deliver()
+    assert text in alice.last_text()
+    # Kept once: the next Contact asks for a new message.
+    await bob.press(labels.contact, message=card)
+    assert not [b for b in bob.last_message().button_texts if b.startswith("📨")]

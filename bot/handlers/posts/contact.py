@@ -16,11 +16,14 @@ from bot.handlers.guards import current_member
 from bot.handlers.prompts import PromptOwner
 from bot.handlers.ui import button, send
 from bot.i18n import N_, Safe, Translator
-from bot.services import contact
+from bot.services import contact, held_text
+from bot.services import prompts as slots
 from bot.services.prompts import Flow, Prompt, minutes
 
 __all__ = ["OWNER", "handlers"]
 
+# How much of a kept text its Send button shows.
+_LABEL_TEXT = 40
 # Fix the text and send again.
 _KEEP_WAITING = ("posts.error.too_long", "posts.error.empty", "posts.error.invisible")
 
@@ -32,7 +35,17 @@ async def _ask(update: Update, context: BotContext, key: str, recipient: str, ti
     # The message's own count is the length limit; the wait is a second count, so a piece.
     waits = Safe(context.t("posts.contact.wait", minutes=minutes(Flow.CONTACT)))
     text = context.t(key, recipient=recipient, title=title, limit=MESSAGE_MAX, minutes_html=waits)
-    await send(update, text)
+    # A text written before, as a reply the bot could not place: one tap sends it here.
+    kept, slot = held_text.take(context), prompts.current(update, context, Flow.CONTACT)
+    if kept is None or slot is None:
+        await send(update, text)
+        return
+    slot.unsent = kept
+    slots.update(context, slot)
+    # Safe: a button's label is plain text, never parsed as HTML.
+    short = kept if len(kept) <= _LABEL_TEXT else kept[: _LABEL_TEXT - 1] + "…"
+    label = context.t("posts.contact.send_kept", text=Safe(short))
+    await send(update, text, InlineKeyboardMarkup([[button(label, SendAgain().pack())]]))
 
 
 def _recipient(t: Translator, addressee: contact.Addressee, unnamed: str) -> str:
