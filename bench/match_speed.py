@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-from bot.domain.matching import CONCEPTS, MatchablePost, MatchIndex, Vocabulary
+from bot.domain.matching import MatchablePost, MatchIndex, Vocabulary, default_concepts
 from bot.domain.matching.for_network import build_index
 from bot.domain.network import load_network
 
@@ -29,10 +29,7 @@ class PostMaker:
         self.rng = random.Random(seed)
         self.sectors = sectors
         self.places = places
-        self.phrases = [
-            [p.strip().lstrip("=!") for p in (c.es + "," + c.en).split(",") if p.strip()]
-            for c in CONCEPTS
-        ]
+        self.phrases = [[p.lstrip("=!") for p in (*c.es, *c.en)] for c in default_concepts()]
         syllables = ["ba", "ce", "di", "fo", "gu", "la", "me", "ni", "po", "ru", "sa", "te", "vo"]
         # 20 000 made-up words drawn with a Zipf-like skew, like content words once stop
         # words are gone: the commonest is in about 5% of posts, most are rare.

@@ -9,6 +9,7 @@ from pathlib import Path
 from telegram import Update
 
 from bot.config import ConfigError, load_settings
+from bot.domain.matching.concepts import ConceptDataError
 from bot.domain.network import NetworkConfigError
 from bot.storage.backup import BackupError, backup_database, restore_database
 
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         if options.command == "restore":
             return _restore(options.path)
         return _run()
-    except (ConfigError, NetworkConfigError) as exc:
+    except (ConfigError, NetworkConfigError, ConceptDataError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except BackupError as exc:

@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bot.domain.matching import MatchablePost
-from bot.domain.matching.for_network import build_index
+from bot.domain.matching import ConceptDataError, MatchablePost
+from bot.domain.matching.for_network import build_index, network_vocabulary
 from bot.domain.network import Network, NetworkConfigError, load_network
 
 __all__ = ["InputError", "main", "read_posts"]
@@ -117,7 +117,8 @@ def main(argv: list[str], *, network: Network | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     try:
         network = network if network is not None else load_network()
-    except NetworkConfigError as exc:
+        vocabulary = network_vocabulary(network)
+    except (NetworkConfigError, ConceptDataError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     posts: list[MatchablePost] = []
@@ -133,7 +134,7 @@ def main(argv: list[str], *, network: Network | None = None) -> int:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         print(f"error: cannot read {args.input}: {reason}", file=sys.stderr)
         return 2
-    index = build_index(network)
+    index = build_index(network, vocabulary=vocabulary)
     index.add_many(posts)
     out = sys.stdout
     try:

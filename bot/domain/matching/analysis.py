@@ -15,11 +15,11 @@ CONCEPT_PREFIX = "c:"
 TITLE_WEIGHT = 2.0
 DESCRIPTION_WEIGHT = 1.0
 PROFILE_WEIGHT = 0.4
-# A listed phrase counts mostly as its concept, so that "translation" (en) and "traducción" (es)
-# score like two posts written in the same language. Its words keep a little weight as stems,
-# which lets same-wording posts rank above mere synonyms.
+# A listed phrase adds its concept on top of its words' stems, never instead of them: two
+# posts that word one service differently ("asesoría contable" / "contable") still share the
+# stems even where only one of them names a listed phrase, and "translation" (en) meets
+# "traducción" (es) through the concept.
 CONCEPT_WEIGHT = 1.5
-COVERED_STEM_WEIGHT = 0.35
 # A concept also lends a little of its weight to the broader ones ("solar" -> "energy"): near
 # topics then help ranking, yet alone stay far below the fit threshold.
 BROADER_WEIGHT = 0.25
@@ -74,7 +74,6 @@ class PostAnalyzer:
         """Accumulate one field's terms into `tf` (and readable forms into `surfaces`)."""
         vocabulary = self._vocabulary
         tokens = [t for t in tokenize(text) if t.form not in vocabulary.place_forms]
-        covered = [False] * len(tokens)
         for hit in vocabulary.concepts.find(tokens, lang):
             phrase = " ".join(t.surface for t in tokens[hit.start : hit.end])
             for concept in hit.targets:
@@ -84,13 +83,11 @@ class PostAnalyzer:
                 for broader in vocabulary.broader(concept):
                     term = CONCEPT_PREFIX + broader
                     tf[term] = tf.get(term, 0.0) + weight * BROADER_WEIGHT
-            for i in range(hit.start, hit.end):
-                covered[i] = True
         for hit in vocabulary.sectors.find(tokens, lang):
             sectors.update(hit.targets)
-        for token, is_covered in zip(tokens, covered, strict=True):
+        for token in tokens:
             # A word's weight is split between its stems so it never counts twice.
-            share = (COVERED_STEM_WEIGHT if is_covered else 1.0) * weight / len(token.stems)
+            share = weight / len(token.stems)
             for stem in token.stems:
                 tf[stem] = tf.get(stem, 0.0) + share
                 surfaces.setdefault(stem, token.surface)

@@ -33,7 +33,7 @@ K1 = 1.2
 # text-less pair: same sector and same village alone never fit. The values sit mid-plateau
 # on the labelled set (bench/match_quality.py), between "one shared generic concept" pairs
 # (cosine ~0.1-0.2) and pairs that name the same service (~0.3 and up).
-FIT_THRESHOLD = 0.25
+FIT_THRESHOLD = 0.22
 MIN_TEXT_SCORE = 0.16
 # Small on purpose: a poster who picked the wrong sector must not lose a strong text match.
 SECTOR_WEIGHT = 0.05
