@@ -1,8 +1,10 @@
 """`python -m bot match`: match a JSON-lines file of posts offline, with the bot's engine."""
 
 # Reads posts (one JSON object a line), indexes them all, and prints one JSON line per input
-# post, in input order: its fitting posts of the other kind, best first. It never opens the
-# bot's database, so it can evaluate the engine on labelled sets and explain proposals.
+# post, in input order: the ranked list the bot would show under it (posts of the other kind
+# that share something specific, best first, at most --top), each with "alert": true when the
+# bot would push it as a proposal and false when it would only list it as a possible match.
+# It never opens the bot's database, so it can evaluate the engine on labelled sets.
 
 import argparse
 import json
@@ -110,7 +112,7 @@ def main(argv: list[str], *, network: Network | None = None) -> int:
         description="Match needs and offers from a JSON-lines file; print JSON lines.",
     )
     parser.add_argument("--input", type=Path, required=True, help="posts, one JSON a line")
-    parser.add_argument("--top", type=_positive, default=5, help="proposals per post (5)")
+    parser.add_argument("--top", type=_positive, default=5, help="matches listed per post (5)")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse already printed usage or help
@@ -139,7 +141,10 @@ def main(argv: list[str], *, network: Network | None = None) -> int:
     out = sys.stdout
     try:
         for post in posts:
-            matches = [{"id": m.id, "score": round(m.score, 4)} for m in index.top(post, args.top)]
+            matches = [
+                {"id": m.id, "score": round(m.score, 4), "alert": m.alert}
+                for m in index.top(post, args.top)
+            ]
             out.write(json.dumps({"id": post.id, "matches": matches}, ensure_ascii=False) + "\n")
         out.flush()
     except BrokenPipeError:

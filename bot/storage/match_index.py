@@ -2,8 +2,9 @@
 
 Nothing outside this module tells the index about changes. Every status change or edit of a
 post moves its ``updated_at`` (publish, edit, pause, resume, close, expire, remove, extend), so
-before each use the index reads the posts changed since it last looked, plus any entity whose
-status or "we offer"/"we need" text changed, and re-indexes or drops them. It is only a
+before each use the index reads the posts changed since it last looked, plus the posts of any
+entity whose status changed, and re-indexes or drops them. A post is matched on its own title
+and description only: its entity's "we offer"/"we need" texts never lend it words. It is only a
 candidate finder: whoever proposes still checks each candidate against the database.
 """
 
@@ -34,8 +35,7 @@ _OVERLAP = timedelta(minutes=5)
 _SELECT = (
     "SELECT p.id, p.kind, p.entity_id, p.sector, p.title, p.description, p.place_kind,"
     " p.place_key, p.published_at, p.updated_at,"
-    " p.status = 'active' AND p.expires_at > ? AND e.status = 'approved',"
-    " CASE p.kind WHEN 'need' THEN e.need_text ELSE e.offer_text END"
+    " p.status = 'active' AND p.expires_at > ? AND e.status = 'approved'"
     " FROM posts AS p JOIN entities AS e ON e.id = p.entity_id"
 )
 
@@ -48,7 +48,7 @@ class LiveMatchIndex:
         self._index: MatchIndex | None = None
         self._newest: datetime | None = None  # the latest post updated_at seen
         self._versions: dict[int, int] = {}  # post id -> hash of the row last applied
-        self._profiles: dict[int, int] = {}  # entity id -> hash of status and profile texts
+        self._profiles: dict[int, int] = {}  # entity id -> hash of its status
         self.build_seconds: float | None = None  # what the start-up build cost
 
     def __len__(self) -> int:
@@ -134,8 +134,8 @@ async def _rows(
 
 
 async def _profiles(conn: aiosqlite.Connection) -> dict[int, int]:
-    async with conn.execute("SELECT id, status, offer_text, need_text FROM entities") as cursor:
-        return {int(row[0]): hash((row[1], row[2], row[3])) for row in await cursor.fetchall()}
+    async with conn.execute("SELECT id, status FROM entities") as cursor:
+        return {int(row[0]): hash(row[1]) for row in await cursor.fetchall()}
 
 
 async def _newest(conn: aiosqlite.Connection) -> datetime | None:
@@ -157,5 +157,4 @@ def _indexed(row: Any) -> IndexedPost:
         published_at=parse_ts_or_none(row[8]),
         updated_at=row[9],
         eligible=bool(row[10]),
-        profile_text=row[11] or "",
     )

@@ -98,8 +98,12 @@ def test_stems_of_one_language_do_not_trigger_entries_of_the_other() -> None:
     assert "solar" not in concepts("el sol de la tarde")
 
 
-def test_broader_concepts_come_along() -> None:
-    assert {"solar", "energy"} <= concepts("placas solares")
+def test_broader_concepts_come_along_as_implied_terms() -> None:
+    assert "solar" in concepts("placas solares")
+    # Implied, not named: it counts in the score but is never a word of the post.
+    assert "b:energy" in terms_of("placas solares") and "c:energy" not in terms_of("placas")
+    assert "c:energy" in terms_of("energía y placas solares")
+    assert "b:energy" not in terms_of("energía y placas solares")
 
 
 def test_place_names_are_left_to_locality_but_ordinary_words_stay() -> None:

@@ -34,6 +34,7 @@ class ConceptSpec(NamedTuple):
     es: tuple[str, ...]
     en: tuple[str, ...]
     broader: tuple[str, ...] = ()
+    generic: bool = False  # context only, like a broader concept (see the file's top)
 
 
 def load_concepts(path: Path = CONCEPTS_PATH) -> tuple[ConceptSpec, ...]:
@@ -55,7 +56,10 @@ def parse_concepts(rows: Sequence[Mapping[str, Any]], where: str) -> tuple[Conce
         es, en, broader = (_strings(row, key, cid, where) for key in ("es", "en", "broader"))
         if not es and not en:
             raise ConceptDataError(f"{where}: concept {cid!r} lists no phrase")
-        specs.append(ConceptSpec(cid, es, en, broader))
+        generic = row.get("generic", False)
+        if not isinstance(generic, bool):
+            raise ConceptDataError(f"{where}: concept {cid!r}: generic must be true or false")
+        specs.append(ConceptSpec(cid, es, en, broader, generic))
     ids = [spec.id for spec in specs]
     if len(set(ids)) != len(ids):
         twice = sorted({cid for cid in ids if ids.count(cid) > 1})

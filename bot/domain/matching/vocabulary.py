@@ -112,19 +112,21 @@ class Vocabulary:
         place_names: Iterable[str] = (),
     ) -> None:
         """Compile concept specs (default: the bundled file), sector words and place names."""
-        if concepts is None:
-            concepts = default_concepts()
+        specs = tuple(concepts) if concepts is not None else default_concepts()
         self.concepts = PhraseMatcher()
         self.sectors = PhraseMatcher()
         parents: dict[str, tuple[str, ...]] = {}
         self._labels: dict[tuple[str, str], str] = {}
-        for spec in concepts:
+        for spec in specs:
             for lang, entries in (("es", spec.es), ("en", spec.en)):
                 for entry in entries:
                     self.concepts.add(entry, spec.id, lang)
                     self._labels.setdefault((spec.id, lang), entry.lstrip("=!"))
             parents[spec.id] = spec.broader
         self._broader = {cid: _ancestors(cid, parents) for cid in parents}
+        # Concepts that are context only ("pueblo", "grupo"): never a post's subject, and
+        # never what brings a candidate in.
+        self.generic = frozenset(spec.id for spec in specs if spec.generic)
         # Two posts that both say "Babia" or "León" are near, not about the same thing: place
         # names are left to the locality score. Words that also name a concept or are
         # ordinary words ("Hospital de Órbigo", "Truchas") keep counting.

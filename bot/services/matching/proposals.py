@@ -33,7 +33,10 @@ async def propose_matches(repos: Repos, services: Runtime, post_id: int, now: da
 
 
 async def _propose(repos: Repos, services: Runtime, post_id: int, now: datetime) -> int:
-    """Propose up to MAX_PROPOSALS best fitting posts to both authors; return how many are new.
+    """Propose up to MAX_PROPOSALS strong matches to both authors; return how many are new.
+
+    Only strong matches are pushed (the index decided once, from the post's best candidate,
+    that it is worth an alert); the others are possible matches, listed under the post.
 
     A pair proposed before (in any state, "not relevant" included) still takes one of the
     post's places, so later runs only add pairs that rank among its best. A pair whose author
@@ -52,6 +55,8 @@ async def _propose(repos: Repos, services: Runtime, post_id: int, now: datetime)
     for match in matches:
         if places >= MAX_PROPOSALS:
             break
+        if not match.strong:
+            continue  # a possible match: listed under the post, never pushed
         other_id = int(match.id)
         if await repos.matches.exists(post_id, other_id):
             places += 1
