@@ -34,13 +34,13 @@ FOLDS = 5
 SEED = 11
 # What the index is built with (each value needs a new index) ...
 INDEX_GRID: dict[str, Sequence[float | int]] = {
-    "title_weight": (1.5, 2.0, 3.0),
-    "concept_weight": (1.0, 1.5, 2.5),
-    "length_slope": (0.25, 0.5, 0.75, 1.0),
+    "title_weight": (1.5, 2.5, 3.5, 5.0),
+    "concept_weight": (1.0, 2.0, 3.0),
+    "length_slope": (0.0, 0.25, 0.5, 1.0),
     "subject_topics": (1, 2),
 }
 # ... and the one decision, chosen on the same ranked lists.
-ALERT_SCORES = tuple(round(0.10 + 0.02 * i, 2) for i in range(26))
+ALERT_SCORES = tuple(round(0.10 + 0.02 * i, 2) for i in range(36))
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +102,7 @@ def figures(
     labels: Mapping[str, list[str]],
     needs: Iterable[str],
     alert_score: float,
-    english_to_spanish: frozenset[str],
+    english_to_spanish: Mapping[str, list[str]],
 ) -> Figures:
     """The figures over `needs` (labelled need ids)."""
     recalls: list[float] = []
@@ -120,8 +120,9 @@ def figures(
             continue
         recall = len(relevant & set(ids[:5])) / len(relevant)
         recalls.append(recall)
-        if need in english_to_spanish:
-            en_es.append(recall)
+        spanish = english_to_spanish.get(need)
+        if spanish:
+            en_es.append(len(set(spanish) & set(ids[:5])) / len(spanish))
         first = next((i for i, oid in enumerate(ids[:10], start=1) if oid in relevant), None)
         reciprocal.append(1.0 / first if first else 0.0)
         right_alerts.append(bool(relevant & set(alerts)))
@@ -140,14 +141,25 @@ def _mean(values: Sequence[float | bool]) -> float:
 
 def english_needs_with_spanish_fits(
     posts: Sequence[MatchablePost], labels: Mapping[str, list[str]]
-) -> frozenset[str]:
-    """Needs written in English whose right offers are all written in Spanish."""
-    lang = {p.id: (p.lang or detect_lang(f"{p.title} {p.description}") or "")[:2] for p in posts}
-    return frozenset(
-        need
-        for need, relevant in labels.items()
-        if relevant and lang[need] == "en" and all(lang[o] == "es" for o in relevant)
-    )
+) -> dict[str, list[str]]:
+    """English needs with at least one Spanish right offer -> those Spanish offers.
+
+    The sets mark English posts with "lang": "en"; a post without one is read as Spanish
+    unless its words say it is English.
+    """
+    lang = {p.id: _lang(p) for p in posts}
+    out: dict[str, list[str]] = {}
+    for need, relevant in labels.items():
+        spanish = [o for o in relevant if lang[o] == "es"]
+        if lang[need] == "en" and spanish:
+            out[need] = spanish
+    return out
+
+
+def _lang(post: MatchablePost) -> str:
+    if post.lang:
+        return post.lang[:2].lower()
+    return detect_lang(f"{post.title} {post.description}") or "es"
 
 
 def folds(labels: Mapping[str, list[str]]) -> list[list[str]]:
@@ -175,7 +187,7 @@ def choose(
     rankings: Mapping[Tuning, dict[str, Ranked]],
     labels: Mapping[str, list[str]],
     needs: Sequence[str],
-    en_es: frozenset[str],
+    en_es: Mapping[str, list[str]],
 ) -> Tuning:
     """The tuning (with its alert score) that does best on `needs`; ties go to the first."""
     best: tuple[float, Tuning] | None = None
@@ -203,7 +215,7 @@ def by_length(
         group = fits[i * third : (i + 1) * third if i < 2 else len(fits)]
         if not group:
             continue
-        f = figures(ranked, labels, group, alert_score, frozenset())
+        f = figures(ranked, labels, group, alert_score, {})
         scores = [
             score for n in group for oid, score, _ in ranked[n].items if oid in set(labels[n])
         ]

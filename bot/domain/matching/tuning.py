@@ -16,9 +16,9 @@ class Tuning:
 
     # --- Terms (analysis) ---
     # The title names the service; the description details it.
-    title_weight: float = 1.5
+    title_weight: float = 2.5
     # A named concept on top of its words' stems: what lets "translation" meet "traducción".
-    concept_weight: float = 1.5
+    concept_weight: float = 3.0
     # A broader concept a post only implies ("solar" -> energy): context that orders near
     # candidates but never brings one in.
     broader_weight: float = 0.25
@@ -33,7 +33,7 @@ class Tuning:
     # divided by (1 - slope) * average norm + slope * its own norm. slope 1 is the plain
     # cosine, which falls as posts get longer and wordier; a lower slope keeps the fits of
     # members who explain themselves at the level of short posts.
-    length_slope: float = 1.0
+    length_slope: float = 0.25
     # A word in more than this share of the posts of a kind (and at least `generic_min_posts`
     # of them) is generic here: it adds to scores but never brings a candidate in.
     generic_share: float = 0.06
@@ -49,7 +49,7 @@ class Tuning:
     # The bot alerts (pushes proposals) for a post when its best candidate covers the need's
     # subject and scores at least this much. The candidates pushed are then every one in the
     # top three that covers the subject, however they score; the rest are possible matches.
-    alert_score: float = 0.24
+    alert_score: float = 0.36
 
 
 DEFAULT_TUNING = Tuning()
