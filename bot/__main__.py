@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot [run|migrate|backup PATH|restore PATH|match ...]``."""
+"""Command line: ``python -m bot [run|migrate|backup PATH|restore PATH|match|match-report]``."""
 
 import argparse
 import asyncio
@@ -25,6 +25,14 @@ def main(argv: list[str] | None = None) -> int:
         from bot import match_cli  # the evaluation tool needs no token or database
 
         return match_cli.main(args[1:])
+    if args and args[0] == "match-report":
+        from bot import match_report
+
+        try:
+            return match_report.main(args[1:])
+        except ConfigError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     parser = argparse.ArgumentParser(prog="python -m bot", description="Cooperactivas bot")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="run the bot (the default)")
@@ -34,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     restore = sub.add_parser("restore", help="put a backup in place (stop the bot first)")
     restore.add_argument("path", type=Path)
     sub.add_parser("match", help="offline matching evaluation (see --help)")
+    sub.add_parser("match-report", help="answers to proposals by score band (see --help)")
     options = parser.parse_args(args)
     try:
         if options.command == "migrate":

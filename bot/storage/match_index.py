@@ -18,7 +18,7 @@ import aiosqlite
 
 from bot.clock import Clock
 from bot.domain.matches import IndexedPost
-from bot.domain.matching import Match, MatchIndex
+from bot.domain.matching import DEFAULT_TUNING, Match, MatchIndex, Tuning
 from bot.domain.matching.for_network import build_index
 from bot.domain.matching.vocabulary import Vocabulary
 from bot.domain.network import Network
@@ -50,6 +50,11 @@ class LiveMatchIndex:
         self._versions: dict[int, int] = {}  # post id -> hash of the row last applied
         self._profiles: dict[int, int] = {}  # entity id -> hash of its status
         self.build_seconds: float | None = None  # what the start-up build cost
+
+    @property
+    def tuning(self) -> Tuning:
+        """The constants the index scores and decides with."""
+        return self._index.tuning if self._index is not None else DEFAULT_TUNING
 
     def __len__(self) -> int:
         """Posts indexed."""

@@ -65,7 +65,11 @@ async def _propose(repos: Repos, services: Runtime, post_id: int, now: datetime)
         if theirs is None or theirs.entity.id == mine.entity.id or not theirs.takes_proposals:
             continue
         other = await indexed_post(repos, other_id, now)
-        pair = await _create(repos, mine, theirs, match, now) if other is not None else None
+        pair = (
+            await _create(repos, mine, theirs, match, now, services.matching.tuning.alert_score)
+            if other is not None
+            else None
+        )
         if pair is None or other is None:
             continue
         for recipient, own_post, sender in ((mine, source, theirs), (theirs, other, mine)):
@@ -80,11 +84,11 @@ async def _propose(repos: Repos, services: Runtime, post_id: int, now: datetime)
 
 
 async def _create(
-    repos: Repos, mine: Party, theirs: Party, match: Match, now: datetime
+    repos: Repos, mine: Party, theirs: Party, match: Match, now: datetime, alert_score: float
 ) -> MatchPair | None:
     need, offer = (mine, theirs) if mine.post.kind is PostKind.NEED else (theirs, mine)
     return await repos.matches.create_pair(
-        need=_side(need), offer=_side(offer), match=match, now=now
+        need=_side(need), offer=_side(offer), match=match, now=now, alert_score=alert_score
     )
 
 
