@@ -14,7 +14,7 @@ from bot.storage.match_index import indexed_post
 from bot.storage.matches import NewSide
 from bot.storage.repos import Repos
 
-__all__ = ["propose_matches"]
+__all__ = ["create_pair", "enqueue_proposal", "propose_matches"]
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ async def _propose(repos: Repos, services: Runtime, post_id: int, now: datetime)
             continue
         other = await indexed_post(repos, other_id, now)
         pair = (
-            await _create(repos, mine, theirs, match, now, services.matching.tuning.alert_score)
+            await create_pair(repos, mine, theirs, match, now, services.matching.tuning.alert_score)
             if other is not None
             else None
         )
@@ -77,15 +77,16 @@ async def _propose(repos: Repos, services: Runtime, post_id: int, now: datetime)
             words = services.matching.own_words(
                 own_post, match.shared_keys, recipient.locale(services)
             )
-            await _enqueue(repos, services, pair, recipient, sender, words, now)
+            await enqueue_proposal(repos, services, pair, recipient, sender, words, now)
         places += 1
         created += 1
     return created
 
 
-async def _create(
+async def create_pair(
     repos: Repos, mine: Party, theirs: Party, match: Match, now: datetime, alert_score: float
 ) -> MatchPair | None:
+    """Store the pair of `mine` and `theirs` with the match's scores; None if it existed."""
     need, offer = (mine, theirs) if mine.post.kind is PostKind.NEED else (theirs, mine)
     return await repos.matches.create_pair(
         need=_side(need), offer=_side(offer), match=match, now=now, alert_score=alert_score
@@ -102,7 +103,7 @@ def _side(party: Party) -> NewSide:
     )
 
 
-async def _enqueue(
+async def enqueue_proposal(
     repos: Repos,
     services: Runtime,
     pair: MatchPair,
@@ -111,7 +112,11 @@ async def _enqueue(
     words: list[str],
     now: datetime,
 ) -> None:
-    """The proposal to one author, as a scheduled message (quiet hours apply)."""
+    """The proposal to one author, as a scheduled message (quiet hours apply).
+
+    A dedupe key per pair and side: whoever enqueues it (a strong match, or the other side
+    taking up a possible one), each author is asked once.
+    """
     side = Side.NEED if recipient.post.kind is PostKind.NEED else Side.OFFER
     await repos.outbox.enqueue(
         dedupe_key=f"match:{pair.pair_key}:{side.value}",
