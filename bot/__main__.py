@@ -1,4 +1,5 @@
-"""Command line: ``python -m bot [run|migrate|backup|restore PATH|import-members CSV|match]``."""
+"""Command line: ``python -m bot [run|migrate|backup|restore|import-members|match|match-report]``.
+"""
 
 import argparse
 import asyncio
@@ -11,6 +12,7 @@ from pathlib import Path
 from telegram import Update
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.domain.matching.concepts import ConceptDataError
 from bot.domain.network import NetworkConfigError, load_network
 from bot.storage.backup import BackupError, backup_database, restore_database
 
@@ -26,6 +28,14 @@ def main(argv: list[str] | None = None) -> int:
         from bot import match_cli  # the evaluation tool needs no token or database
 
         return match_cli.main(args[1:])
+    if args and args[0] == "match-report":
+        from bot import match_report
+
+        try:
+            return match_report.main(args[1:])
+        except ConfigError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     parser = argparse.ArgumentParser(prog="python -m bot", description="Cooperactivas bot")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="run the bot (the default)")
@@ -39,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     members.add_argument("path", type=Path)
     sub.add_parser("match", help="offline matching evaluation (see --help)")
+    sub.add_parser("match-report", help="answers to proposals by score band (see --help)")
     options = parser.parse_args(args)
     try:
         if options.command == "migrate":
@@ -50,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         if options.command == "import-members":
             return _import_members(options.path)
         return _run()
-    except (ConfigError, NetworkConfigError) as exc:
+    except (ConfigError, NetworkConfigError, ConceptDataError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except BackupError as exc:

@@ -1,8 +1,10 @@
 """`python -m bot match`: match a JSON-lines file of posts offline, with the bot's engine."""
 
 # Reads posts (one JSON object a line), indexes them all, and prints one JSON line per input
-# post, in input order: its fitting posts of the other kind, best first. It never opens the
-# bot's database, so it can evaluate the engine on labelled sets and explain proposals.
+# post, in input order: the ranked list the bot would show under it (posts of the other kind
+# that share something specific, best first, at most --top), each with "alert": true when the
+# bot would push it as a proposal and false when it would only list it as a possible match.
+# It never opens the bot's database, so it can evaluate the engine on labelled sets.
 
 import argparse
 import json
@@ -14,8 +16,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bot.domain.matching import MatchablePost
-from bot.domain.matching.for_network import build_index
+from bot.domain.matching import ConceptDataError, MatchablePost
+from bot.domain.matching.for_network import build_index, network_vocabulary
 from bot.domain.network import Network, NetworkConfigError, load_network
 
 __all__ = ["InputError", "main", "read_posts"]
@@ -110,14 +112,15 @@ def main(argv: list[str], *, network: Network | None = None) -> int:
         description="Match needs and offers from a JSON-lines file; print JSON lines.",
     )
     parser.add_argument("--input", type=Path, required=True, help="posts, one JSON a line")
-    parser.add_argument("--top", type=_positive, default=5, help="proposals per post (5)")
+    parser.add_argument("--top", type=_positive, default=5, help="matches listed per post (5)")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse already printed usage or help
         return exc.code if isinstance(exc.code, int) else 2
     try:
         network = network if network is not None else load_network()
-    except NetworkConfigError as exc:
+        vocabulary = network_vocabulary(network)
+    except (NetworkConfigError, ConceptDataError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     posts: list[MatchablePost] = []
@@ -133,12 +136,15 @@ def main(argv: list[str], *, network: Network | None = None) -> int:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         print(f"error: cannot read {args.input}: {reason}", file=sys.stderr)
         return 2
-    index = build_index(network)
+    index = build_index(network, vocabulary=vocabulary)
     index.add_many(posts)
     out = sys.stdout
     try:
         for post in posts:
-            matches = [{"id": m.id, "score": round(m.score, 4)} for m in index.top(post, args.top)]
+            matches = [
+                {"id": m.id, "score": round(m.score, 4), "alert": m.alert}
+                for m in index.top(post, args.top)
+            ]
             out.write(json.dumps({"id": post.id, "matches": matches}, ensure_ascii=False) + "\n")
         out.flush()
     except BrokenPipeError:

@@ -1,11 +1,15 @@
 """Buttons of match proposals and their follow-ups."""
 
+from bot.buttons.posts import OnPost
 from bot.callbacks import CallbackData
 
 __all__ = [
     "Interested",
     "NotRelevant",
     "OnPair",
+    "PossibleInterested",
+    "PossibleMatches",
+    "PossibleNotRelevant",
     "WorkedLater",
     "WorkedNo",
     "WorkedYes",
@@ -24,6 +28,25 @@ class Interested(OnPair, feature="match", action="yes"):
 
 class NotRelevant(OnPair, feature="match", action="no"):
     """Not what I'm looking for."""
+
+
+class PossibleMatches(OnPost, feature="mpos", action="list"):
+    """One's own post's possible matches."""
+
+
+class _OnPossible(CallbackData):
+    """A button about one possible match of one's post: another post, not yet a pair."""
+
+    post_id: int
+    other_id: int
+
+
+class PossibleInterested(_OnPossible, feature="mpos", action="yes"):
+    """I'd like to be introduced: starts the same double opt-in as a proposal."""
+
+
+class PossibleNotRelevant(_OnPossible, feature="mpos", action="no"):
+    """Not what I'm looking for: never listed or proposed again."""
 
 
 class _Followup(OnPair):

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.domain.matching import MatchablePost
+from bot.domain.matching import MAX_ALERTS, MatchablePost
 from bot.domain.posts import PlaceKind, PostKind
 
 __all__ = [
@@ -29,7 +29,7 @@ __all__ = [
     "pair_key",
 ]
 
-MAX_PROPOSALS = 3  # best matches proposed for one post
+MAX_PROPOSALS = MAX_ALERTS  # best matches proposed (pushed) for one post
 # Candidates asked of the index for one post: some turn out ineligible (same entity, paused
 # member, gone post), so ask for more than are proposed.
 CANDIDATES = 12
@@ -151,7 +151,7 @@ class MatchPair(BaseModel):
 
 
 class IndexedPost(BaseModel):
-    """A post as the live index reads it, with its author entity's profile text."""
+    """A post as the live index reads it: its own words only, never its entity's profile."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -166,7 +166,6 @@ class IndexedPost(BaseModel):
     published_at: datetime | None
     updated_at: str  # as stored: the live index catches up from the newest it saw
     eligible: bool  # active, unexpired, and its entity approved
-    profile_text: str  # the entity's "we need" for a need, "we offer" for an offer
 
     def matchable(self) -> MatchablePost:
         """The engine's view: only a municipality-wide post has a municipality."""
@@ -180,7 +179,6 @@ class IndexedPost(BaseModel):
             municipality=municipality,
             scope=self.place_kind.value,
             created_at=self.published_at,
-            profile_text=self.profile_text,
         )
 
 

@@ -3,9 +3,10 @@
 Nothing outside this module tells the index about changes. Every status change or edit of a
 post moves its ``updated_at`` (publish, edit, pause, resume, close, expire, remove, extend), so
 before each use the index reads the posts changed since it last looked, plus the posts of any
-entity whose status or "we offer"/"we need" text changed (a trigger numbers each such change,
-so those entities are found by index, never by reading them all), and re-indexes or drops
-them. It is only a candidate finder: whoever proposes still checks each candidate against the
+entity whose status changed (a trigger numbers each such change, so those entities are
+found by index, never by reading them all), and re-indexes or drops them. A post is matched on
+its own title and description only: its entity's "we offer"/"we need" texts never lend it
+words. It is only a candidate finder: whoever proposes still checks each candidate against the
 database.
 """
 
@@ -19,7 +20,7 @@ import aiosqlite
 
 from bot.clock import Clock
 from bot.domain.matches import IndexedPost
-from bot.domain.matching import Match, MatchIndex
+from bot.domain.matching import DEFAULT_TUNING, Match, MatchIndex, Tuning
 from bot.domain.matching.for_network import build_index, network_vocabulary
 from bot.domain.matching.vocabulary import Vocabulary
 from bot.domain.network import Network
@@ -36,8 +37,7 @@ _OVERLAP = timedelta(minutes=5)
 _SELECT = (
     "SELECT p.id, p.kind, p.entity_id, p.sector, p.title, p.description, p.place_kind,"
     " p.place_key, p.published_at, p.updated_at,"
-    " p.status = 'active' AND p.expires_at > ? AND e.status = 'approved',"
-    " CASE p.kind WHEN 'need' THEN e.need_text ELSE e.offer_text END"
+    " p.status = 'active' AND p.expires_at > ? AND e.status = 'approved'"
     " FROM posts AS p JOIN entities AS e ON e.id = p.entity_id"
 )
 
@@ -52,6 +52,11 @@ class LiveMatchIndex:
         self._versions: dict[int, int] = {}  # post id -> hash of the row last applied
         self._profile_version = 0  # the newest entity profile_version seen
         self.build_seconds: float | None = None  # what the start-up build cost
+
+    @property
+    def tuning(self) -> Tuning:
+        """The constants the index scores and decides with."""
+        return self._index.tuning if self._index is not None else DEFAULT_TUNING
 
     def __len__(self) -> int:
         """Posts indexed."""
@@ -173,5 +178,4 @@ def _indexed(row: Any) -> IndexedPost:
         published_at=parse_ts_or_none(row[8]),
         updated_at=row[9],
         eligible=bool(row[10]),
-        profile_text=row[11] or "",
     )

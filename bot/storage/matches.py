@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
@@ -20,7 +21,7 @@ from bot.domain.matching import Match
 from bot.storage.codec import dumps, parse_ts_or_none, ts, ts_or_none
 from bot.storage.match_rows import SIDE_COLUMNS, load_pairs, side_from_row
 
-__all__ = ["MatchCounts", "MatchesRepo", "NewSide"]
+__all__ = ["BandAnswers", "MatchCounts", "MatchesRepo", "NewSide"]
 
 
 class NewSide(BaseModel):
@@ -32,6 +33,21 @@ class NewSide(BaseModel):
     entity_id: int
     post_id: int
     name_notice: bool = False  # the proposal says the entity's name is shown on mutual interest
+
+
+@dataclass(frozen=True, slots=True)
+class BandAnswers:
+    """The answers to the pairs whose score fell in [low, high), for one tier."""
+
+    low: float
+    high: float
+    tier: str  # "strong", "possible", or "?" for pairs from before tiers
+    pairs: int
+    interested: int
+    not_relevant: int
+    introduced: int
+    worked_together: int
+    did_not: int
 
 
 class MatchCounts(BaseModel):
@@ -67,18 +83,28 @@ class MatchesRepo:
 
     # -- pairs ------------------------------------------------------------------------------
     async def create_pair(
-        self, *, need: NewSide, offer: NewSide, match: Match, now: datetime
+        self,
+        *,
+        need: NewSide,
+        offer: NewSide,
+        match: Match,
+        now: datetime,
+        alert_score: float | None = None,
     ) -> MatchPair | None:
-        """Store a new proposal; None when this pair was proposed before (in any state)."""
+        """Store a new proposal with the scores behind it; None when proposed before."""
         cursor = await self._conn.execute(
             "INSERT INTO match_pairs (pair_key, need_post_id, offer_post_id, score,"
+            " relevance, tier, alert_score,"
             " shared_terms, same_municipality, same_comarca, proposed_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pair_key) DO NOTHING",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pair_key) DO NOTHING",
             (
                 pair_key(need.post_id, offer.post_id),
                 need.post_id,
                 offer.post_id,
                 match.score,
+                match.relevance,
+                "strong" if match.strong else "possible",
+                alert_score,
                 dumps(match.shared_terms),
                 int(match.same_municipality),
                 int(match.same_comarca),
@@ -225,6 +251,38 @@ class MatchesRepo:
             return [int(row[0]) for row in await cursor.fetchall()]
 
     # -- the board's view ---------------------------------------------------------------------
+    async def answers_by_band(self, width: float) -> list[BandAnswers]:
+        """How the pairs in each score band (and tier) were answered, lowest band first.
+
+        A pair counts once per answer its sides gave: two "interested" are two answers.
+        Pairs stored before scores were kept have no tier and fall in their score's band.
+        """
+        async with self._conn.execute(
+            "SELECT CAST(p.score / ? AS INTEGER) AS band, COALESCE(p.tier, '?'),"
+            " COUNT(DISTINCT p.id),"
+            " SUM(s.answer = 'interested'), SUM(s.answer = 'not_relevant'),"
+            " COUNT(DISTINCT CASE WHEN p.status = 'introduced' THEN p.id END),"
+            " SUM(s.outcome = 'yes'), SUM(s.outcome = 'no')"
+            " FROM match_pairs AS p JOIN match_sides AS s ON s.pair_id = p.id"
+            " GROUP BY band, COALESCE(p.tier, '?') ORDER BY band, 2",
+            (width,),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            BandAnswers(
+                low=int(row[0]) * width,
+                high=(int(row[0]) + 1) * width,
+                tier=str(row[1]),
+                pairs=int(row[2]),
+                interested=int(row[3] or 0),
+                not_relevant=int(row[4] or 0),
+                introduced=int(row[5] or 0),
+                worked_together=int(row[6] or 0),
+                did_not=int(row[7] or 0),
+            )
+            for row in rows
+        ]
+
     async def counts(self) -> MatchCounts:
         """Pairs by state, and collaborations that came out of introductions."""
         async with self._conn.execute(

@@ -411,6 +411,9 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
             "need_post_id": Kind.INT,
             "offer_post_id": Kind.INT,
             "score": Withheld("the matching engine's internal ranking"),
+            "relevance": Withheld("the matching engine's internal ranking"),
+            "tier": Kind.TEXT,  # whether it was pushed to you or you took it from a list
+            "alert_score": Withheld("the matching engine's setting at the time"),
             "shared_terms": Kind.JSON,
             "same_municipality": Kind.BOOL,
             "same_comarca": Kind.BOOL,

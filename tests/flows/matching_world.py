@@ -143,5 +143,7 @@ async def counts(bot: BotHarness) -> MatchCounts:
 def proposals(user: FakeUser) -> list[str]:
     """Texts of the proposals the user received, oldest first."""
     return [
-        text for text in user.texts() if "Posible coincidencia" in text or "Possible match" in text
+        text
+        for text in user.texts()
+        if text.startswith(("🤝 Posible coincidencia", "🤝 Possible match"))
     ]

@@ -17,6 +17,7 @@ from bot.domain.matches import (
     followup_due,
     pair_key,
 )
+from bot.domain.matching import MatchablePost
 from bot.domain.posts import PlaceKind, PostKind
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
@@ -151,7 +152,6 @@ def indexed(place_kind: PlaceKind, place_key: str | None) -> IndexedPost:
         published_at=NOW,
         updated_at="x",
         eligible=True,
-        profile_text="Necesitamos envases",
     )
 
 
@@ -163,7 +163,10 @@ def test_the_engines_view_of_a_post() -> None:
         "leon",
         "municipality",
     )
-    assert post.profile_text == "Necesitamos envases" and post.created_at == NOW
+    assert post.created_at == NOW
+    # Only the post's own words: nothing of its entity's profile comes along.
+    assert (post.title, post.description) == ("Página web", "Con tienda")
+    assert "profile_text" not in MatchablePost.model_fields
     comarca = indexed(PlaceKind.COMARCA, "bierzo").matchable()
     assert comarca.municipality is None and comarca.scope == "comarca"
     online = indexed(PlaceKind.ONLINE, None).matchable()

@@ -67,8 +67,24 @@ def test_every_post_gets_one_line_in_input_order(
         scores = [m["score"] for m in row["matches"]]
         assert scores == sorted(scores, reverse=True)
         for match in row["matches"]:
-            assert set(match) == {"id", "score"} and isinstance(match["score"], float)
+            assert set(match) == {"id", "score", "alert"} and isinstance(match["score"], float)
+            assert isinstance(match["alert"], bool)
             assert match["id"][0] != row["id"][0]  # only the other kind
+
+
+def test_alert_tells_a_pushed_match_from_one_only_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        *POSTS,
+        # Shares "tienda" with n1, but not its subject (a website): listed, never pushed.
+        {"id": "o4", "kind": "offer", "title": "Estanterías para tienda", "description": "Madera."},
+    ]
+    code, lines, _ = run(["--input", str(write(tmp_path, rows)), "--top", "5"], capsys)
+    assert code == 0
+    matches = {m["id"]: m["alert"] for m in json.loads(lines[0])["matches"]}
+    assert matches == {"o1": True, "o2": True, "o4": False}
+    assert list(matches)[-1] == "o4"  # ranked below the fits
 
 
 def test_top_is_respected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,7 +1,18 @@
 """Text analysis and the bilingual vocabulary of the matching engine."""
 
+from pathlib import Path
+
+import pytest
+
 from bot.domain.matching import MatchablePost, Vocabulary, detect_lang, tokenize
 from bot.domain.matching.analysis import PostAnalyzer
+from bot.domain.matching.concepts import (
+    CONCEPTS_PATH,
+    ConceptDataError,
+    default_concepts,
+    load_concepts,
+    parse_concepts,
+)
 from bot.domain.matching.stopwords import STOP_WORDS
 
 VOCABULARY = Vocabulary(place_names=["Babia", "Ponferrada", "Hospital de Órbigo"])
@@ -87,8 +98,12 @@ def test_stems_of_one_language_do_not_trigger_entries_of_the_other() -> None:
     assert "solar" not in concepts("el sol de la tarde")
 
 
-def test_broader_concepts_come_along() -> None:
-    assert {"solar", "energy"} <= concepts("placas solares")
+def test_broader_concepts_come_along_as_implied_terms() -> None:
+    assert "solar" in concepts("placas solares")
+    # Implied, not named: it counts in the score but is never a word of the post.
+    assert "b:energy" in terms_of("placas solares") and "c:energy" not in terms_of("placas")
+    assert "c:energy" in terms_of("energía y placas solares")
+    assert "b:energy" not in terms_of("energía y placas solares")
 
 
 def test_place_names_are_left_to_locality_but_ordinary_words_stay() -> None:
@@ -104,3 +119,75 @@ def test_sector_words_suggest_sectors() -> None:
     analyzer = PostAnalyzer(vocabulary)
     post = MatchablePost(id="x", kind="offer", title="Cheeses from Babia", description="")
     assert analyzer.analyze(post).sectors == {"agrifood"}
+
+
+def terms_of(text: str) -> set[str]:
+    post = MatchablePost(id="x", kind="need", title=text, description="")
+    return set(ANALYZER.analyze(post).tf)
+
+
+def test_a_concept_adds_to_the_stems_of_its_words_and_never_hides_them() -> None:
+    # "asesoría contable" names the accounting concept; an offer that only says "contable"
+    # must still share the stem with it.
+    phrase = terms_of("asesoría contable")
+    assert "c:accounting" in phrase
+    assert phrase & stems_of("contable") == stems_of("contable")
+    assert terms_of("página web") >= stems_of("página web")
+    # ...at their full weight: a word inside a listed phrase counts as much as outside one.
+    inside = ANALYZER.analyze(MatchablePost(id="a", kind="need", title="asesoría contable")).tf
+    alone = ANALYZER.analyze(MatchablePost(id="b", kind="need", title="contable")).tf
+    assert all(inside[stem] == alone[stem] for stem in stems_of("contable"))
+
+
+@pytest.mark.parametrize(
+    ("verb", "noun"),
+    [
+        ("asesorar", "asesoría"),
+        ("traducir", "traducción"),
+        ("traducir", "traductora"),
+        ("reparar", "reparación"),
+        ("diseñar", "diseñador"),
+        ("contable", "contabilidad"),
+        ("fotografiar", "fotógrafo"),
+        ("limpiar", "limpieza"),
+        ("producir", "productor"),
+        ("translate", "translation"),
+    ],
+)
+def test_a_verb_and_its_noun_meet(verb: str, noun: str) -> None:
+    assert stems_of(verb) & stems_of(noun)
+
+
+def test_unrelated_words_stay_apart_after_derivation() -> None:
+    assert not stems_of("queso") & stems_of("quesería")
+    assert not stems_of("gestor") & stems_of("carpintero")
+    assert not stems_of("comida") & stems_of("comercio")
+
+
+def test_the_concepts_are_data_with_spanish_and_english_side_by_side() -> None:
+    specs = load_concepts(CONCEPTS_PATH)
+    assert specs == default_concepts()
+    assert len(specs) > 100
+    assert all(spec.es and spec.en for spec in specs)
+    by_id = {spec.id: spec for spec in specs}
+    assert "traducción" in by_id["translation"].es and "translation" in by_id["translation"].en
+
+
+def test_a_broken_concepts_file_names_the_concept_and_the_problem(tmp_path: Path) -> None:
+    path = tmp_path / "concepts.toml"
+    path.write_text('[[concept]]\nid = "web"\nes = ["web"]\nbroader = ["nowhere"]\n', "utf-8")
+    with pytest.raises(ConceptDataError, match="'web' has unknown broader nowhere"):
+        load_concepts(path)
+    path.write_text('[[concept]]\nid = "web"\nes = "web"\n', "utf-8")
+    with pytest.raises(ConceptDataError, match="'web': es must be a list"):
+        load_concepts(path)
+    path.write_text("[[concept]\n", "utf-8")
+    with pytest.raises(ConceptDataError, match=str(path)):
+        load_concepts(path)
+
+
+def test_a_vocabulary_takes_extra_concepts_from_data() -> None:
+    extra = parse_concepts([{"id": "bees", "es": ["apicultura"], "en": ["beekeeping"]}], "x")
+    analyzer = PostAnalyzer(Vocabulary(concepts=extra))
+    post = MatchablePost(id="x", kind="need", title="Beekeeping course", description="")
+    assert "c:bees" in analyzer.analyze(post).tf

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot.domain.matching.engine import MatchIndex
+from bot.domain.matching.tuning import DEFAULT_TUNING, Tuning
 from bot.domain.matching.vocabulary import Vocabulary
 from bot.domain.network import Network
 
@@ -25,6 +26,7 @@ def build_index(
     clock: Callable[[], datetime] | None = None,
     *,
     vocabulary: Vocabulary | None = None,
+    tuning: Tuning = DEFAULT_TUNING,
 ) -> MatchIndex:
     """A MatchIndex with the network's sector vocabulary and comarcas (and the bot's clock).
 
@@ -39,5 +41,5 @@ def build_index(
         return place.comarca if place is not None else None
 
     if clock is None:
-        return MatchIndex(vocabulary, comarca_of)
-    return MatchIndex(vocabulary, comarca_of, clock)
+        return MatchIndex(vocabulary, comarca_of, tuning=tuning)
+    return MatchIndex(vocabulary, comarca_of, clock, tuning)

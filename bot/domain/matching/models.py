@@ -25,18 +25,24 @@ class MatchablePost(BaseModel):
     scope: Scope = "municipality"
     lang: str | None = None
     created_at: datetime | None = None
-    # The author's profile ("we offer" / "we need"): context for the post, at a lower weight.
-    profile_text: str = ""
 
 
 class Match(BaseModel):
-    """A post of the complementary kind that fits, with why."""
+    """A post of the complementary kind that shares something specific, with why.
+
+    `strong`: it covers the need's subject and the query's best candidate was good enough to
+    alert; the bot pushes the first strong ones (`alert`) and lists the rest as possible.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     id: str
     score: float
-    shared_terms: list[str]  # as the queried post words them
+    relevance: float = 0.0  # the text's part of the score, before sector, place and age
+    covers: bool = False  # the other post has the need's subject (see TermVector.subject)
+    strong: bool = False
+    alert: bool = False
+    shared_terms: list[str]  # words both posts have, as the queried post words them
     # The index terms behind them, best first: the other post's author sees them in their own
     # words (MatchIndex.own_words), never in the queried post's language.
     shared_keys: list[str] = []

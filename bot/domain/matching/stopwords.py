@@ -1,6 +1,6 @@
 """Stop words for matching, as data: Spanish, English and the network's own filler words."""
 
-__all__ = ["EN_MARKERS", "ES_MARKERS", "STOP_WORDS"]
+__all__ = ["EN_MARKERS", "ES_MARKERS", "GENERIC_WORDS", "STOP_WORDS"]
 
 # Written folded (lower case, no accents) because they are compared after folding.
 # Deliberately absent although common stop-list entries: "van" (Spanish "they go", but also the
@@ -56,3 +56,22 @@ this that hello hi who
 """
 ES_MARKERS: frozenset[str] = frozenset(_ES_ONLY.split())
 EN_MARKERS: frozenset[str] = frozenset(_EN_ONLY.split())
+
+# Words that carry some meaning, so they count in the score, yet say nothing about which
+# service a post is about: alone they never bring a candidate in or make a need's subject.
+_GENERIC = """
+servicio servicios ayuda ayudar apoyo apoyar proyecto proyectos empresa empresas asociacion
+asociaciones cooperativa cooperativas negocio negocios persona personas gente grupo grupos zona
+zonas pueblo pueblos comarca provincia local locales producto productos trabajo trabajos
+trabajar cosa cosas tema temas idea ideas precio precios pequeno pequena pequenos pequenas
+rural rurales gratis gratuito economico economica calidad experiencia profesional
+profesionales hacer tipo general nuevo nueva nuevos nuevas gran grande grandes medio mejor
+buen buena buenas buenos sector dia dias ano anos horas hora tiempo casa parte entidad
+entidades socio socios socias miembro miembros red redes todo mundo uso usar forma manera
+service services support project projects business businesses company companies association
+associations cooperative cooperatives people person group groups area areas village villages
+local product products work working things thing topic idea ideas price prices small rural
+free cheap quality experience professional professionals kind general new big large best good
+sector day days year years hours hour time home part entity members member network way
+"""
+GENERIC_WORDS: frozenset[str] = frozenset(_GENERIC.split())

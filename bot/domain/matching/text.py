@@ -17,10 +17,48 @@ _ES_STEMMER = snowballstemmer.stemmer("spanish")
 _EN_STEMMER = snowballstemmer.stemmer("english")
 
 
+# Spanish derivational endings that Snowball leaves on, so that a verb and its noun (or the
+# person who does it) keep apart: "traducir" -> "traduc" but "traducción" -> "traduccion",
+# "asesorar" -> "asesor" but "asesoría" -> "asesori". Each ending of a Spanish stem is
+# replaced by what the verb's stem ends with; longest first. English Snowball already meets
+# "translate" / "translation" / "translator" ("translat").
+_ES_DERIVATIONS = (
+    ("ccion", "c"),  # traducción, producción -> traduc, produc
+    ("cion", ""),  # formación, reparación -> form, repar (the -a/-i- is stemmed below)
+    ("ctor", "c"),  # traductor, productor -> traduc, produc
+    ("ador", ""),  # diseñador, formador -> disen, form
+    ("edor", ""),  # vendedor -> vend
+    ("idor", ""),  # distribuidor -> distribu
+    ("miento", ""),  # asesoramiento, mantenimiento (when Snowball leaves it)
+    ("ista", ""),  # transportista, florista
+    ("eria", ""),  # carpintería -> carpint (as carpintero -> carpinter below)
+    ("ero", ""),  # carpintero, panadero
+    ("era", ""),
+    ("ez", ""),  # limpieza -> limpi
+    ("bil", "bl"),  # contabilidad -> contabl, as contable
+)
+# A derived root shorter than this would conflate unrelated words.
+_MIN_ROOT = 4
+
+
+def _derive_es(stem: str) -> str:
+    """Bring a Spanish stem to the root its verb or noun shares (see _ES_DERIVATIONS)."""
+    for ending, replacement in _ES_DERIVATIONS:
+        if stem.endswith(ending):
+            root = stem[: len(stem) - len(ending)] + replacement
+            if len(root) >= _MIN_ROOT:
+                stem = root
+            break
+    # The -ía / -ía(r) nouns and verbs: "asesori" (asesoría), "fotografi" -> "asesor", "fotograf".
+    if stem.endswith(("i", "a")) and len(stem) > _MIN_ROOT:
+        stem = stem[:-1]
+    return stem
+
+
 @lru_cache(maxsize=65536)
 def stem_pair(form: str) -> tuple[str, str]:
-    """Spanish and English Snowball stems of a folded word, cached."""
-    return _ES_STEMMER.stemWord(form), _EN_STEMMER.stemWord(form)
+    """Spanish (brought to its derivational root) and English Snowball stems, cached."""
+    return _derive_es(_ES_STEMMER.stemWord(form)), _EN_STEMMER.stemWord(form)
 
 
 def stems(form: str) -> tuple[str, ...]:

@@ -3,7 +3,7 @@
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.domain.matching.concepts import CONCEPTS, ConceptSpec
+from bot.domain.matching.concepts import ConceptSpec, default_concepts
 from bot.domain.matching.text import Token, stem_pair, tokenize
 
 __all__ = ["COMMON_PLACE_WORDS", "ListedPhrase", "PhraseHit", "PhraseMatcher", "Vocabulary"]
@@ -115,23 +115,26 @@ class Vocabulary:
 
     def __init__(
         self,
-        concepts: Iterable[ConceptSpec] = CONCEPTS,
+        concepts: Iterable[ConceptSpec] | None = None,
         sector_words: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
         place_names: Iterable[str] = (),
     ) -> None:
-        """Compile concept specs, sector vocabularies (key -> lang -> words) and place names."""
+        """Compile concept specs (default: the bundled file), sector words and place names."""
+        specs = tuple(concepts) if concepts is not None else default_concepts()
         self.concepts = PhraseMatcher()
         self.sectors = PhraseMatcher()
         parents: dict[str, tuple[str, ...]] = {}
         self._labels: dict[tuple[str, str], str] = {}
-        for spec in concepts:
-            for lang, text in (("es", spec.es), ("en", spec.en)):
-                for entry in text.split(","):
-                    if entry.strip():
-                        self.concepts.add(entry, spec.id, lang)
-                        self._labels.setdefault((spec.id, lang), entry.strip().lstrip("=!"))
-            parents[spec.id] = tuple(b.strip() for b in spec.broader.split(",") if b.strip())
+        for spec in specs:
+            for lang, entries in (("es", spec.es), ("en", spec.en)):
+                for entry in entries:
+                    self.concepts.add(entry, spec.id, lang)
+                    self._labels.setdefault((spec.id, lang), entry.lstrip("=!"))
+            parents[spec.id] = spec.broader
         self._broader = {cid: _ancestors(cid, parents) for cid in parents}
+        # Concepts that are context only ("pueblo", "grupo"): never a post's subject, and
+        # never what brings a candidate in.
+        self.generic = frozenset(spec.id for spec in specs if spec.generic)
         # Two posts that both say "Babia" or "León" are near, not about the same thing: place
         # names are left to the locality score. Words that also name a concept or are
         # ordinary words ("Hospital de Órbigo", "Truchas") keep counting.

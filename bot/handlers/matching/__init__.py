@@ -10,14 +10,14 @@ from telegram import Update
 from telegram.ext import BaseHandler
 
 from bot.context import BotContext
-from bot.handlers.matching import answers, board, settings
+from bot.handlers.matching import answers, board, possible, settings
 
 __all__ = ["board_handlers", "member_handlers"]
 
 
 def member_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
-    """Proposal and follow-up buttons and /settings (app.py: private chats only)."""
-    return [*answers.handlers(), *settings.handlers()]
+    """Proposal, possible-match and follow-up buttons, /settings (app.py: private only)."""
+    return [*answers.handlers(), *possible.handlers(), *settings.handlers()]
 
 
 def board_handlers() -> list[BaseHandler[Update, BotContext, Any]]:

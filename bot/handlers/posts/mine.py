@@ -10,6 +10,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.buttons.matching import PossibleMatches
 from bot.buttons.posts import (
     ClosePost,
     EditPost,
@@ -113,6 +114,10 @@ def _actions(post: Post, status: PostStatus, t: Translator) -> list[list[InlineK
     if status in (PostStatus.PENDING, PostStatus.ACTIVE, PostStatus.PAUSED):
         rows.append([button(t("posts.mine.edit"), EditPost(post_id=post.id).pack())])
     if status is PostStatus.ACTIVE:
+        # What fits but was not pushed: listed here, with the same buttons as a proposal.
+        rows.append(
+            [button(t("matching.possible.button"), PossibleMatches(post_id=post.id).pack())]
+        )
         rows.append([button(t("posts.mine.pause"), PausePost(post_id=post.id).pack())])
     if status is PostStatus.PAUSED:
         rows.append([button(t("posts.mine.resume"), ResumePost(post_id=post.id).pack())])

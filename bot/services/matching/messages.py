@@ -21,6 +21,7 @@ __all__ = [
     "introduction_message",
     "proposal_message",
     "why_html",
+    "why_line",
 ]
 
 _TERMS_SHOWN = 3
@@ -43,12 +44,32 @@ def why_html(
 
     `terms` are the shared terms as the recipient's own post words them.
     """
+    return why_line(
+        t,
+        services,
+        mine,
+        terms,
+        same_municipality=pair.same_municipality,
+        same_comarca=pair.same_comarca,
+    )
+
+
+def why_line(
+    t: Translator,
+    services: Runtime,
+    mine: Party,
+    terms: Sequence[str],
+    *,
+    same_municipality: bool,
+    same_comarca: bool,
+) -> str:
+    """The why line of a proposal or of a possible match not yet proposed."""
     reasons = []
     if terms:
         reasons.append(t("matching.why.terms", terms=", ".join(terms[:_TERMS_SHOWN])))
     network, place = services.network, mine.post.place
-    municipality = network.municipality(place.key or "") if pair.same_municipality else None
-    comarca = network.comarca(place.comarca or "") if pair.same_comarca else None
+    municipality = network.municipality(place.key or "") if same_municipality else None
+    comarca = network.comarca(place.comarca or "") if same_comarca else None
     if municipality is not None:
         reasons.append(t("matching.why.municipality", place=municipality.name))
     elif comarca is not None:

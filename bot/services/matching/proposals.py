@@ -14,7 +14,7 @@ from bot.storage.match_index import indexed_post
 from bot.storage.matches import NewSide
 from bot.storage.repos import Repos
 
-__all__ = ["propose_matches"]
+__all__ = ["create_pair", "enqueue_proposal", "propose_matches"]
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -33,7 +33,10 @@ async def propose_matches(repos: Repos, services: Runtime, post_id: int, now: da
 
 
 async def _propose(repos: Repos, services: Runtime, post_id: int, now: datetime) -> int:
-    """Propose up to MAX_PROPOSALS best fitting posts to both authors; return how many are new.
+    """Propose up to MAX_PROPOSALS strong matches to both authors; return how many are new.
+
+    Only strong matches are pushed (the index decided once, from the post's best candidate,
+    that it is worth an alert); the others are possible matches, listed under the post.
 
     A pair proposed before (in any state, "not relevant" included) still takes one of the
     post's places, so later runs only add pairs that rank among its best. A pair whose author
@@ -52,6 +55,8 @@ async def _propose(repos: Repos, services: Runtime, post_id: int, now: datetime)
     for match in matches:
         if places >= MAX_PROPOSALS:
             break
+        if not match.strong:
+            continue  # a possible match: listed under the post, never pushed
         other_id = int(match.id)
         if await repos.matches.exists(post_id, other_id):
             places += 1
@@ -60,7 +65,11 @@ async def _propose(repos: Repos, services: Runtime, post_id: int, now: datetime)
         if theirs is None or theirs.entity.id == mine.entity.id or not theirs.takes_proposals:
             continue
         other = await indexed_post(repos, other_id, now)
-        pair = await _create(repos, mine, theirs, match, now) if other is not None else None
+        pair = (
+            await create_pair(repos, mine, theirs, match, now, services.matching.tuning.alert_score)
+            if other is not None
+            else None
+        )
         if pair is None or other is None:
             continue
         for recipient, own_post, sender in ((mine, source, theirs), (theirs, other, mine)):
@@ -68,18 +77,19 @@ async def _propose(repos: Repos, services: Runtime, post_id: int, now: datetime)
             words = services.matching.own_words(
                 own_post, match.shared_keys, recipient.locale(services)
             )
-            await _enqueue(repos, services, pair, recipient, sender, words, now)
+            await enqueue_proposal(repos, services, pair, recipient, sender, words, now)
         places += 1
         created += 1
     return created
 
 
-async def _create(
-    repos: Repos, mine: Party, theirs: Party, match: Match, now: datetime
+async def create_pair(
+    repos: Repos, mine: Party, theirs: Party, match: Match, now: datetime, alert_score: float
 ) -> MatchPair | None:
+    """Store the pair of `mine` and `theirs` with the match's scores; None if it existed."""
     need, offer = (mine, theirs) if mine.post.kind is PostKind.NEED else (theirs, mine)
     return await repos.matches.create_pair(
-        need=_side(need), offer=_side(offer), match=match, now=now
+        need=_side(need), offer=_side(offer), match=match, now=now, alert_score=alert_score
     )
 
 
@@ -93,7 +103,7 @@ def _side(party: Party) -> NewSide:
     )
 
 
-async def _enqueue(
+async def enqueue_proposal(
     repos: Repos,
     services: Runtime,
     pair: MatchPair,
@@ -102,7 +112,11 @@ async def _enqueue(
     words: list[str],
     now: datetime,
 ) -> None:
-    """The proposal to one author, as a scheduled message (quiet hours apply)."""
+    """The proposal to one author, as a scheduled message (quiet hours apply).
+
+    A dedupe key per pair and side: whoever enqueues it (a strong match, or the other side
+    taking up a possible one), each author is asked once.
+    """
     side = Side.NEED if recipient.post.kind is PostKind.NEED else Side.OFFER
     await repos.outbox.enqueue(
         dedupe_key=f"match:{pair.pair_key}:{side.value}",
