@@ -1,5 +1,4 @@
-"""Command line: ``python -m bot [run|migrate|backup|restore|import-members|match|match-report]``.
-"""
+"""Command line: ``python -m bot run|migrate|backup|restore|import-members|match|match-report``."""
 
 import argparse
 import asyncio
