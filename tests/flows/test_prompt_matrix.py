@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.buttons.advice import AskType
+from bot.domain.advice import CaseType
 from bot.domain.members import EntityStatus
 from tests.fakes import FakeMessage, FakeTelegram, FakeUser
 from tests.flows.board_world import BOARD, applicant, apply_and_notify, board_member
@@ -18,8 +20,8 @@ from tests.flows.posts_world import EN, ES, Labels, member, network_file, post_o
 from tests.harness import BotHarness, FakeClock, make_settings
 
 ANSWER = "Huerta Nueva"  # a fitting answer for every flow: a name, a title, a message, words
-PRIVATE = ["profile", "compose", "contact", "search", "partner"]
-GROUP = ["rejection", "removal", "announce"]
+PRIVATE = ["profile", "compose", "contact", "search", "partner", "advice"]
+GROUP = ["rejection", "removal", "announce", "summit"]
 
 
 def _pairs(flows: list[str]) -> list[tuple[str, str]]:
@@ -81,6 +83,9 @@ class Private:
             await alice.press_data("v1:post:contact:1", message=here)  # Bob's offer
         elif flow == "search":
             await alice.send("/search")
+        elif flow == "advice":
+            await alice.send("/advice")
+            await alice.press_data(AskType(type=CaseType.IDEA).pack())  # then: the description
         else:
             await alice.press_data("v1:mine:done:2", message=here)  # her offer, fulfilled
 
@@ -91,10 +96,13 @@ class Private:
             async with self.bot.store.read() as repos:
                 entity = await repos.members.entity(self.entity_id)
             return entity is not None and entity.name == ANSWER
-        if flow == "compose":
+        if flow in ("compose", "advice"):
             assert self.bot.app is not None
-            draft = self.bot.app.user_data.get(self.alice.id, {}).get("post_compose") or {}
-            return draft.get("title") == ANSWER
+            key, field = (
+                ("post_compose", "title") if flow == "compose" else ("advice_draft", "description")
+            )
+            draft = self.bot.app.user_data.get(self.alice.id, {}).get(key) or {}
+            return draft.get(field) == ANSWER
         key = {
             "contact": "posts.contact.sent",
             "search": "posts.list.empty",
@@ -150,6 +158,8 @@ class Group:
             await self.ana.press_data(data, chat=BOARD, message=self.application_card)
         elif flow == "removal":
             await self.ana.press_data("v1:pmod:remove:1", chat=BOARD, message=self.post_card)
+        elif flow == "summit":
+            await self.ana.send("/summit", chat=BOARD)
         else:
             await self.ana.send("/announce", chat=BOARD)
         prompt = self.fake.messages_to(BOARD)[-1]
@@ -157,6 +167,11 @@ class Group:
         return prompt
 
     async def took(self, flow: str) -> bool:
+        if flow == "summit":  # the answer is no summit form: it is answered with what to fix
+            assert self.bot.app is not None
+            t = self.bot.app.services.catalogs.translator(self.bot.settings.default_locale)
+            fix = t("summits.form.problems").split("<b>")[0]
+            return any(fix in m.text for m in self.fake.messages_to(BOARD))
         async with self.bot.store.read() as repos:
             if flow == "rejection":
                 entity = await repos.members.entity(self.entity_id)
