@@ -53,6 +53,8 @@ async def test_a_plan_review_with_files_both_ways(
         "comentarios.pdf", SAMPLE_PDF, chat=BOARD, reply_to=card, caption="Mis notas"
     )
     assert await _status(bot, case) is CaseStatus.WAITING
+    # The card in the group follows (the board speaks Spanish here).
+    assert "esperando a la entidad" in fake.message(BOARD, card.message_id).text
     await bot.deliver()
     text, file = maria.messages()[-2:]
     assert f"#{case}" in text.text and "Ana" in text.text
@@ -62,6 +64,8 @@ async def test_a_plan_review_with_files_both_ways(
     await maria.press(labels.answer, message=file)
     await maria.send_photo(content=SAMPLE_PNG, caption="Aquí va la tabla")
     assert await _status(bot, case) is CaseStatus.CLAIMED
+    assert "esperando" not in fake.message(BOARD, card.message_id).text
+    assert "lo lleva Ana" in fake.message(BOARD, card.message_id).text
     await bot.deliver()
     back = fake.messages_to(BOARD)[-1]
     assert back.photo is not None and "Aquí va la tabla" in (back.caption or "")

@@ -2,7 +2,10 @@
 case's card, a Telegram reply to any of a case's messages answers its member, /cases and
 /case N. Access (the group, current board members) is applied where app.py registers these."""
 
+import logging
+
 from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.buttons.advice import ClaimCase, CloseCase, OnCase, ReopenCase, UnclaimCase
@@ -28,6 +31,8 @@ _ACTIONS: dict[type[OnCase], str] = {
     CloseCase: "close",
     ReopenCase: "reopen",
 }
+
+_LOGGER = logging.getLogger(__name__)
 
 
 def _card(t: Translator, shown: BoardCase) -> tuple[str, InlineKeyboardMarkup]:
@@ -62,6 +67,21 @@ async def on_card_button(update: Update, context: BotContext) -> None:
     text, keyboard = _card(t, shown)
     if isinstance(query.message, Message):
         await query.message.edit_text(text, reply_markup=keyboard)
+
+
+async def refresh_card(context: BotContext, case_id: int) -> None:
+    """The case's card shows where it stands now (a reply moved it to waiting, or back)."""
+    board = context.services.settings.board_chat_id
+    message_id = await handling.card_message_id(context.services, case_id)
+    if board is None or message_id is None:
+        return
+    text, keyboard = _card(board_t(context), await handling.show(context.services, case_id))
+    try:
+        await context.bot.edit_message_text(
+            text, chat_id=board, message_id=message_id, reply_markup=keyboard
+        )
+    except TelegramError as problem:  # deleted, too old, or already showing it
+        _LOGGER.info("case %s card not refreshed: %s", case_id, problem)
 
 
 _NOTES_KEY = "advice_notes"  # chat_data: ids of this feature's own replies in the group
@@ -129,6 +149,7 @@ async def on_reply(update: Update, context: BotContext) -> None:
         t("advice.board.relayed", case=case.id, status=status_label(t, case))
     )
     _noted(context, sent)
+    await refresh_card(context, case.id)
 
 
 async def list_cases(update: Update, context: BotContext) -> None:

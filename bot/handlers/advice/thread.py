@@ -11,6 +11,7 @@ from bot.context import BotContext
 from bot.domain.advice import REPLY_MAX, Attachment, CaseEntry, Side, check_reply
 from bot.domain.posts import InvalidInput
 from bot.handlers import prompts
+from bot.handlers.advice.board import refresh_card
 from bot.handlers.advice.files import attachment_of, has_file
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member
@@ -174,6 +175,7 @@ async def on_answer(update: Update, context: BotContext) -> None:
         return
     prompts.clear(update, context, Flow.CASE_ANSWER)
     await send(update, t("advice.member.answer_sent", case=slot.subject_id))
+    await refresh_card(context, slot.subject_id)
 
 
 async def cancel(update: Update, context: BotContext) -> None:

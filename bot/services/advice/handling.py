@@ -147,6 +147,13 @@ async def live_cases(runtime: Runtime, holder_id: int | None = None) -> list[Boa
         return [await _view(repos, runtime, case) for case in await repos.cases.live(holder_id)]
 
 
+async def card_message_id(runtime: Runtime, case_id: int) -> int | None:
+    """The board group's message of the case's card, once the relay has sent it."""
+    async with runtime.store.read() as repos:
+        row = await repos.outbox.by_key(messages.card_key(case_id))
+    return row.sent_message_id if row is not None else None
+
+
 async def show(runtime: Runtime, case_id: int) -> BoardCase:
     """One case with its whole thread; raises InvalidInput for an unknown number."""
     async with runtime.store.read() as repos:
