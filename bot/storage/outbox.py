@@ -149,12 +149,14 @@ class OutboxRepo:
         return {OutboxStatus(row[0]): int(row[1]) for row in rows}
 
     async def cancel_prefix(self, prefix: str, now: datetime, reason: str) -> int:
-        """Cancel queued rows whose key starts with prefix (their reason went away)."""
-        # A key range, not LIKE: it uses the unique index and needs no escaping.
+        """Cancel the queued rows whose dedupe key starts with prefix (their reason went away).
+
+        A range on the key, not LIKE, so that the unique index on dedupe_key serves it.
+        """
         cursor = await self._conn.execute(
             "UPDATE outbox SET status = 'cancelled', last_error = ?, updated_at = ?"
             " WHERE dedupe_key >= ? AND dedupe_key < ? AND status = 'queued'",
-            (reason, ts(now), prefix, prefix + "\uffff"),
+            (reason[:_ERROR_MAX], ts(now), prefix, prefix + "\U0010ffff"),
         )
         return cursor.rowcount
 
@@ -164,18 +166,6 @@ class OutboxRepo:
             "UPDATE outbox SET status = 'cancelled', last_error = 'cancelled by the board',"
             " updated_at = ? WHERE batch = ? AND status = 'queued'",
             (ts(now), batch),
-        )
-        return cursor.rowcount
-
-    async def cancel_prefixed(self, prefix: str, now: datetime, reason: str) -> int:
-        """Cancel the queued rows whose dedupe key starts with prefix (their reason went away).
-
-        A range on the key, not LIKE, so that the unique index on dedupe_key serves it.
-        """
-        cursor = await self._conn.execute(
-            "UPDATE outbox SET status = 'cancelled', last_error = ?, updated_at = ?"
-            " WHERE dedupe_key >= ? AND dedupe_key < ? AND status = 'queued'",
-            (reason[:_ERROR_MAX], ts(now), prefix, prefix + "\U0010ffff"),
         )
         return cursor.rowcount
 

@@ -186,7 +186,7 @@ async def change(
         if tell:
             if updated.starts_at != summit.starts_at:
                 # The old start's reminders no longer apply; the scan offers the new ones.
-                await repos.outbox.cancel_prefixed(reminder_prefix(summit_id), now, "moved")
+                await repos.outbox.cancel_prefix(reminder_prefix(summit_id), now, "moved")
             told = await _tell(repos, runtime, updated, now, change=True)
         await audit(repos, actor, "summit.change", summit_id, now)
     return Drafted(updated, [], told=told)
@@ -238,7 +238,7 @@ async def cancel(runtime: Runtime, summit_id: int, *, actor: Actor, now: datetim
             return Cancelled(await repos.summits.get(summit_id), 0, done=False)
         summit = await repos.summits.get(summit_id)
         assert summit is not None  # noqa: S101 - just cancelled
-        await repos.outbox.cancel_prefixed(reminder_prefix(summit_id), now, "summit cancelled")
+        await repos.outbox.cancel_prefix(reminder_prefix(summit_id), now, "summit cancelled")
         await repos.outbox.cancel_batch(f"summit:{summit_id}:announce", now)
         told = await _tell(repos, runtime, summit, now, change=False)
         await audit(repos, actor, "summit.cancel", summit_id, now)

@@ -55,7 +55,7 @@ async def cancel_unwanted_reminders(
     cancelled = 0
     for moment in moments_of(runtime, summit):
         if not wants(state, moment):
-            cancelled += await repos.outbox.cancel_prefixed(
+            cancelled += await repos.outbox.cancel_prefix(
                 reminder_prefix(summit.id, user_id, moment.hours), now, f"answered {state}"
             )
     return cancelled
