@@ -27,6 +27,7 @@ from bot.domain.profile import (
     normalize_phone,
     normalize_website,
 )
+from bot.domain.text import shorten
 
 __all__ = [
     "MAX_BYTES",
@@ -245,8 +246,7 @@ def _columns(header: list[str]) -> tuple[dict[Column, int], list[Problem]]:
 
 
 def _shown(value: str) -> str:
-    one_line = " ".join(value.split())
-    return one_line if len(one_line) <= _SHOWN_MAX else one_line[: _SHOWN_MAX - 1] + "…"
+    return shorten(" ".join(value.split()), _SHOWN_MAX)
 
 
 def _row(

@@ -5,7 +5,15 @@ import re
 import unicodedata
 from typing import Any
 
-__all__ = ["REPLACEMENT", "clean_text", "fold", "has_visible", "storable", "storable_json"]
+__all__ = [
+    "REPLACEMENT",
+    "clean_text",
+    "fold",
+    "has_visible",
+    "shorten",
+    "storable",
+    "storable_json",
+]
 
 # What a lone surrogate becomes: one UTF-16 unit like the surrogate, so the offsets of
 # Telegram's entities (bold, links…) still point at the same characters.
@@ -13,6 +21,11 @@ REPLACEMENT = "\ufffd"
 # A surrogate that is not half of a pair. JSON may carry one ("\ud800") and Python decodes
 # it into a str that no encoding can write: SQLite and the saved conversations refuse it.
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def shorten(text: str, limit: int) -> str:
+    """text, or its first limit - 1 characters and "…" (plain text: a label, a list line)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def fold(text: str) -> str:

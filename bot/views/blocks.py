@@ -5,6 +5,7 @@ apart by the post the conversation was about."""
 import html
 
 from bot.domain.contacts import BlockedEntity
+from bot.domain.text import shorten
 from bot.i18n import Safe, Translator
 
 __all__ = ["BLOCKS_SHOWN", "blocked_section_html", "unblock_labels"]
@@ -16,15 +17,11 @@ _LINE_MAX = 60  # a name or a post title in the list
 _BUTTON_MAX = 32  # the same on a button, where space is short
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _line_label_html(t: Translator, block: BlockedEntity) -> str:
     if block.name is not None:
-        return html.escape(_short(block.name, _LINE_MAX), quote=False)
+        return html.escape(shorten(block.name, _LINE_MAX), quote=False)
     if block.post_title is not None:
-        return t("settings.blocked_unlisted_about", title=_short(block.post_title, _LINE_MAX))
+        return t("settings.blocked_unlisted_about", title=shorten(block.post_title, _LINE_MAX))
     return t("settings.blocked_unlisted")
 
 
@@ -46,9 +43,9 @@ def unblock_labels(t: Translator, blocks: list[BlockedEntity]) -> list[tuple[int
     labels = []
     for number, block in enumerate(blocks[:BLOCKS_SHOWN], start=1):
         if block.name is not None:
-            label = _short(block.name, _BUTTON_MAX)
+            label = shorten(block.name, _BUTTON_MAX)
         elif block.post_title is not None:
-            label = t("settings.unblock_about", title=Safe(_short(block.post_title, _BUTTON_MAX)))
+            label = t("settings.unblock_about", title=Safe(shorten(block.post_title, _BUTTON_MAX)))
         else:
             label = t("settings.unblock_unlisted")
         labels.append((block.entity_id, t("settings.unblock", number=number, label=Safe(label))))

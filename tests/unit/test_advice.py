@@ -101,7 +101,10 @@ def test_attachments_break_rules_with_a_reason(
 
 
 def test_attachments_within_the_rules_pass() -> None:
+    """The fifth file of exactly 20 MB is taken (it would raise if refused); a sixth is not."""
     advice.check_attachment(20 * 1024 * 1024, FileType.DOCX, 4)
+    with pytest.raises(InvalidInput):
+        advice.check_attachment(20 * 1024 * 1024, FileType.DOCX, 5)
 
 
 def test_a_description_over_the_limit_is_refused() -> None:

@@ -10,7 +10,7 @@ from bot.commands import BOARD_COMMANDS
 from bot.context import BotContext
 from bot.domain.board import match_names, page_of, parse_entity_ref
 from bot.domain.members import Entity, EntityStatus
-from bot.domain.text import clean_text, has_visible
+from bot.domain.text import clean_text, has_visible, shorten
 from bot.handlers.board.ui import board_t
 from bot.handlers.common import help_text, stale_button
 from bot.handlers.ui import edit_or_send
@@ -151,9 +151,7 @@ def _choices(context: BotContext, entities: list[Entity]) -> InlineKeyboardMarku
     t = board_t(context)
     rows = []
     for entity in entities:
-        name = entity.name
-        if len(name) > _BUTTON_NAME_MAX:
-            name = name[: _BUTTON_NAME_MAX - 1] + "…"
+        name = shorten(entity.name, _BUTTON_NAME_MAX)
         # Button labels are plain text: the name is shown as typed, never parsed as HTML.
         label = f"#{entity.id} {name} · {status_label(t, entity.status)}"
         rows.append(

@@ -5,6 +5,7 @@ from telegram.ext import BaseHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.domain.matches import PairStatus
+from bot.domain.text import shorten
 from bot.handlers.board.ui import board_t
 from bot.i18n import N_, Translator
 from bot.services.matching.report import PairLine, board_report
@@ -28,19 +29,15 @@ _SECTION_KEYS = {
 }
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= _NAME_MAX else text[: _NAME_MAX - 1] + "…"
-
-
 def _line(t: Translator, context: BotContext, line: PairLine) -> str:
     """One line per pair: when, the need and its entity, the offer and its entity, status."""
     return t(
         "matching.board.line",
         when=local_moment(line.moment, context.settings.tz),
-        need=_short(line.need),
-        need_entity=_short(line.need_entity),
-        offer=_short(line.offer),
-        offer_entity=_short(line.offer_entity),
+        need=shorten(line.need, _NAME_MAX),
+        need_entity=shorten(line.need_entity, _NAME_MAX),
+        offer=shorten(line.offer, _NAME_MAX),
+        offer_entity=shorten(line.offer_entity, _NAME_MAX),
         status=t(_STATUS_KEYS[line.status]),
     )
 

@@ -10,6 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from bot.buttons.posts import ContactAuthor, ReplyInThread, SendAgain
 from bot.context import BotContext
 from bot.domain.posts import MESSAGE_MAX, InvalidInput, check_short_text
+from bot.domain.text import shorten
 from bot.handlers import prompts
 from bot.handlers.common import stale_button
 from bot.handlers.guards import current_member
@@ -43,8 +44,7 @@ async def _ask(update: Update, context: BotContext, key: str, recipient: str, ti
     slot.unsent = kept
     slots.update(context, slot)
     # Safe: a button's label is plain text, never parsed as HTML.
-    short = kept if len(kept) <= _LABEL_TEXT else kept[: _LABEL_TEXT - 1] + "…"
-    label = context.t("posts.contact.send_kept", text=Safe(short))
+    label = context.t("posts.contact.send_kept", text=Safe(shorten(kept, _LABEL_TEXT)))
     await send(update, text, InlineKeyboardMarkup([[button(label, SendAgain().pack())]]))
 
 
