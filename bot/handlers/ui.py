@@ -7,7 +7,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
-__all__ = ["answered", "button", "edit_or_send", "pairs", "reply", "send", "without_buttons"]
+__all__ = ["answered", "button", "edit_or_send", "pairs", "reply", "send"]
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -72,16 +72,6 @@ async def answered(update: Update) -> None:
             )
     except BadRequest as problem:
         _LOGGER.info("answered question not edited: %s", problem)
-
-
-async def without_buttons(message: Message | None) -> None:
-    """Take the buttons off a message that asked (its question was answered by typing)."""
-    if message is None or message.reply_markup is None:
-        return
-    try:
-        await message.edit_reply_markup(None)
-    except BadRequest as problem:
-        _LOGGER.info("question's buttons not removed: %s", problem)
 
 
 def button(text: str, data: str) -> InlineKeyboardButton:
